@@ -1,0 +1,3 @@
+//! Exports that people open without the app.
+
+pub mod csv;

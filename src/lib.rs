@@ -1,0 +1,13 @@
+//! Framework Planner: a desktop app that turns a national policy framework into an action plan.
+//! See README.md for the architecture.
+
+pub mod app;
+pub mod cli;
+pub mod export;
+pub mod files;
+pub mod gui;
+pub mod i18n;
+pub mod model;
+pub mod seed;
+pub mod store;
+pub mod ui;

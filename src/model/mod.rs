@@ -1,0 +1,358 @@
+//! The plan as plain data: what the framework holds, with no egui, SQL or file I/O.
+
+pub mod checks;
+
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub use checks::Flag;
+
+pub type Id = Uuid;
+
+/// A timeline lane of the action tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    Short,
+    Medium,
+    Long,
+    Unscheduled,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 4] = [Lane::Short, Lane::Medium, Lane::Long, Lane::Unscheduled];
+
+    /// The stable name used in the database, CSV and plan files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lane::Short => "short",
+            Lane::Medium => "medium",
+            Lane::Long => "long",
+            Lane::Unscheduled => "unscheduled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lane> {
+        Lane::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// Where an activity stands in the validation process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Proposed,
+    Agreed,
+    NeedsRevision,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Proposed,
+        Status::Agreed,
+        Status::NeedsRevision,
+        Status::Dropped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Agreed => "agreed",
+            Status::NeedsRevision => "needs_revision",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    Ministry,
+    DivisionOrAgency,
+    CommitteeOrForum,
+    UnOrInternational,
+    CivilSociety,
+    PrivateSector,
+    LocalGovernment,
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 8] = [
+        ActorKind::Ministry,
+        ActorKind::DivisionOrAgency,
+        ActorKind::CommitteeOrForum,
+        ActorKind::UnOrInternational,
+        ActorKind::CivilSociety,
+        ActorKind::PrivateSector,
+        ActorKind::LocalGovernment,
+        ActorKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Ministry => "ministry",
+            ActorKind::DivisionOrAgency => "division_or_agency",
+            ActorKind::CommitteeOrForum => "committee_or_forum",
+            ActorKind::UnOrInternational => "un_or_international",
+            ActorKind::CivilSociety => "civil_society",
+            ActorKind::PrivateSector => "private_sector",
+            ActorKind::LocalGovernment => "local_government",
+            ActorKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub id: Id,
+    pub code: String,
+    pub title: String,
+    /// One key element per line.
+    pub key_elements: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    pub id: Id,
+    pub goal_id: Id,
+    pub code: String,
+    pub title: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubIndicator {
+    pub id: Id,
+    pub indicator_id: Id,
+    pub code: String,
+    pub title: String,
+    /// Status of the country on this sub-indicator when the framework was written (Annex C).
+    pub baseline: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub id: Id,
+    /// The short label people use, e.g. `MoLE`; unique within a plan.
+    pub abbreviation: String,
+    pub full_name: String,
+    pub kind: ActorKind,
+    pub notes: String,
+    pub source_line: Option<u32>,
+}
+
+/// Which values of an activity were not printed in the source but inferred from a merged cell;
+/// they stay flagged until someone confirms them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Inferred {
+    pub lead: bool,
+    pub co_leads: bool,
+    pub timeline: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activity {
+    pub id: Id,
+    pub sub_indicator_id: Id,
+    pub code: String,
+    pub text: String,
+    /// Normally one; more than one is a data check.
+    pub leads: Vec<Id>,
+    pub co_leads: Vec<Id>,
+    pub lane: Lane,
+    /// Order within the lane (the board's order), ascending.
+    pub lane_pos: i64,
+    /// Order within the sub-indicator (the outline's order), ascending.
+    pub outline_pos: i64,
+    pub status: Status,
+    pub notes: String,
+    pub inferred: Inferred,
+    /// What is odd about this row in the source document, if anything.
+    pub source_note: String,
+    pub source_line: Option<u32>,
+}
+
+/// A whole plan: a framework and its activities.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub id: Id,
+    pub name: String,
+    pub short_name: String,
+    /// The document the framework was curated from.
+    pub source: String,
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<Indicator>,
+    pub sub_indicators: Vec<SubIndicator>,
+    pub actors: Vec<Actor>,
+    pub activities: Vec<Activity>,
+}
+
+/// The plan's tree in display order, as indexes into the plan's vectors. Derived from the plan;
+/// rebuilt when the plan changes, never per frame.
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    pub goals: Vec<OutlineGoal>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OutlineGoal {
+    pub goal: usize,
+    pub indicators: Vec<OutlineIndicator>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OutlineIndicator {
+    pub indicator: usize,
+    pub sub_indicators: Vec<OutlineSub>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OutlineSub {
+    pub sub_indicator: usize,
+    pub activities: Vec<usize>,
+}
+
+impl Plan {
+    pub fn actor(&self, id: Id) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn activity(&self, id: Id) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+
+    pub fn sub_indicator(&self, id: Id) -> Option<&SubIndicator> {
+        self.sub_indicators.iter().find(|s| s.id == id)
+    }
+
+    pub fn indicator(&self, id: Id) -> Option<&Indicator> {
+        self.indicators.iter().find(|s| s.id == id)
+    }
+
+    pub fn goal(&self, id: Id) -> Option<&Goal> {
+        self.goals.iter().find(|s| s.id == id)
+    }
+
+    /// The sub-indicator, indicator and goal above an activity.
+    pub fn parents(
+        &self,
+        a: &Activity,
+    ) -> (Option<&SubIndicator>, Option<&Indicator>, Option<&Goal>) {
+        let sub = self.sub_indicator(a.sub_indicator_id);
+        let ind = sub.and_then(|s| self.indicator(s.indicator_id));
+        let goal = ind.and_then(|i| self.goal(i.goal_id));
+        (sub, ind, goal)
+    }
+
+    /// Actor labels for display and export, e.g. `MoHFW`.
+    pub fn actor_labels(&self, ids: &[Id]) -> Vec<String> {
+        let by_id: HashMap<Id, &Actor> = self.actors.iter().map(|a| (a.id, a)).collect();
+        ids.iter()
+            .map(|id| {
+                by_id
+                    .get(id)
+                    .map_or_else(|| id.to_string(), |a| a.abbreviation.clone())
+            })
+            .collect()
+    }
+
+    /// Builds the display tree: goals, indicators, sub-indicators and activities, each in order.
+    pub fn outline(&self) -> Outline {
+        let mut goal_ix: Vec<usize> = (0..self.goals.len()).collect();
+        goal_ix.sort_by(|&a, &b| {
+            cmp_pos_code(
+                &self.goals[a].position,
+                &self.goals[a].code,
+                &self.goals[b].position,
+                &self.goals[b].code,
+            )
+        });
+
+        let mut inds_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            inds_of.entry(ind.goal_id).or_default().push(i);
+        }
+        let mut subs_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for (i, s) in self.sub_indicators.iter().enumerate() {
+            subs_of.entry(s.indicator_id).or_default().push(i);
+        }
+        let mut acts_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for (i, a) in self.activities.iter().enumerate() {
+            acts_of.entry(a.sub_indicator_id).or_default().push(i);
+        }
+
+        let goals = goal_ix
+            .into_iter()
+            .map(|g| {
+                let mut inds = inds_of.remove(&self.goals[g].id).unwrap_or_default();
+                inds.sort_by(|&a, &b| {
+                    let (x, y) = (&self.indicators[a], &self.indicators[b]);
+                    cmp_pos_code(&x.position, &x.code, &y.position, &y.code)
+                });
+                let indicators = inds
+                    .into_iter()
+                    .map(|i| {
+                        let mut subs = subs_of.remove(&self.indicators[i].id).unwrap_or_default();
+                        subs.sort_by(|&a, &b| {
+                            let (x, y) = (&self.sub_indicators[a], &self.sub_indicators[b]);
+                            cmp_pos_code(&x.position, &x.code, &y.position, &y.code)
+                        });
+                        let sub_indicators = subs
+                            .into_iter()
+                            .map(|s| {
+                                let mut activities = acts_of
+                                    .remove(&self.sub_indicators[s].id)
+                                    .unwrap_or_default();
+                                activities.sort_by(|&a, &b| {
+                                    let (x, y) = (&self.activities[a], &self.activities[b]);
+                                    cmp_pos_code(&x.outline_pos, &x.code, &y.outline_pos, &y.code)
+                                });
+                                OutlineSub {
+                                    sub_indicator: s,
+                                    activities,
+                                }
+                            })
+                            .collect();
+                        OutlineIndicator {
+                            indicator: i,
+                            sub_indicators,
+                        }
+                    })
+                    .collect();
+                OutlineGoal {
+                    goal: g,
+                    indicators,
+                }
+            })
+            .collect();
+        Outline { goals }
+    }
+
+    /// Activities in outline order (goal, indicator, sub-indicator, position): the order of
+    /// exports and of the action tables.
+    pub fn activities_in_order(&self) -> Vec<usize> {
+        self.outline()
+            .goals
+            .iter()
+            .flat_map(|g| g.indicators.iter())
+            .flat_map(|i| i.sub_indicators.iter())
+            .flat_map(|s| s.activities.iter().copied())
+            .collect()
+    }
+}
+
+fn cmp_pos_code(pa: &i64, ca: &str, pb: &i64, cb: &str) -> std::cmp::Ordering {
+    pa.cmp(pb).then_with(|| ca.cmp(cb))
+}

@@ -1,0 +1,481 @@
+//! SQLite storage: opening (with migrations and first-run seeding), loading the plan, writing it.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::model::{
+    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
+};
+use crate::seed;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "{path} was written by a newer version of Framework Planner (database schema {found}; this version reads up to {supported}). The file was left unchanged. Open it with a newer version of the app, or choose another database with --db."
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "{path} is not a Framework Planner database, or it is damaged ({detail}). The file was left unchanged. Choose another database with --db, or move this file away to start a fresh one."
+    )]
+    NotADatabase { path: PathBuf, detail: String },
+    #[error(
+        "{path} is in use by another program and did not become free in time. Nothing was changed. Close the other copy of Framework Planner and try again."
+    )]
+    Busy { path: PathBuf },
+    #[error("Could not create the folder {path}: {source}. Nothing was written.")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The built-in framework data is invalid: {0}")]
+    Seed(#[from] seed::SeedError),
+    #[error("The database {path} holds data this version cannot read: {detail}")]
+    BadData { path: PathBuf, detail: String },
+    #[error("Database error on {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// An open database holding one plan.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating and seeding it with the built-in framework if it
+    /// does not exist yet or is empty. A newer or damaged database is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| classify(path, e))?;
+
+        // Read the version before anything writes: a newer or damaged file must stay as it is.
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        // A foreign SQLite file (tables but not ours) is refused too.
+        if version == 0 && store.has_foreign_tables()? {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: "it holds tables that are not Framework Planner's".into(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| classify(path, e))?;
+        store.migrate(version)?;
+        if !store.has_plan()? {
+            let plan = seed::bmgf()?;
+            store.insert_plan(&plan)?;
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    fn has_foreign_tables(&self) -> Result<bool, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| classify(&self.path, e))?;
+            tx.execute_batch(sql).map_err(|e| classify(&self.path, e))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(|e| classify(&self.path, e))?;
+            tx.commit().map_err(|e| classify(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    fn has_plan(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT 1 FROM plan LIMIT 1", [], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes a whole plan in one transaction (first-run seeding, and tests).
+    pub fn insert_plan(&mut self, plan: &Plan) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(e)?;
+        tx.execute(
+            "INSERT INTO plan (id, name, short_name, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                plan.id.to_string(),
+                plan.name,
+                plan.short_name,
+                plan.source,
+                chrono::Utc::now().to_rfc3339()
+            ],
+        )
+        .map_err(e)?;
+        {
+            let mut st = tx
+                .prepare("INSERT INTO goal (id, plan_id, code, title, key_elements, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .map_err(e)?;
+            for g in &plan.goals {
+                st.execute(params![
+                    g.id.to_string(),
+                    plan.id.to_string(),
+                    g.code,
+                    g.title,
+                    g.key_elements,
+                    g.position,
+                    g.source_line
+                ])
+                .map_err(e)?;
+            }
+            let mut st = tx
+                .prepare("INSERT INTO indicator (id, goal_id, code, title, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(e)?;
+            for i in &plan.indicators {
+                st.execute(params![
+                    i.id.to_string(),
+                    i.goal_id.to_string(),
+                    i.code,
+                    i.title,
+                    i.position,
+                    i.source_line
+                ])
+                .map_err(e)?;
+            }
+            let mut st = tx
+                .prepare("INSERT INTO sub_indicator (id, indicator_id, code, title, baseline, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .map_err(e)?;
+            for s in &plan.sub_indicators {
+                st.execute(params![
+                    s.id.to_string(),
+                    s.indicator_id.to_string(),
+                    s.code,
+                    s.title,
+                    s.baseline,
+                    s.position,
+                    s.source_line
+                ])
+                .map_err(e)?;
+            }
+            let mut st = tx
+                .prepare("INSERT INTO actor (id, plan_id, abbreviation, full_name, kind, notes, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .map_err(e)?;
+            for a in &plan.actors {
+                st.execute(params![
+                    a.id.to_string(),
+                    plan.id.to_string(),
+                    a.abbreviation,
+                    a.full_name,
+                    a.kind.as_str(),
+                    a.notes,
+                    a.source_line
+                ])
+                .map_err(e)?;
+            }
+            let mut st = tx
+                .prepare(
+                    "INSERT INTO activity (id, sub_indicator_id, code, text, lane, lane_pos, outline_pos, status, notes,
+                     lead_inferred, co_leads_inferred, timeline_inferred, source_note, source_line)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(e)?;
+            let mut asg = tx
+                .prepare("INSERT INTO assignment (activity_id, actor_id, role, position) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(e)?;
+            for a in &plan.activities {
+                st.execute(params![
+                    a.id.to_string(),
+                    a.sub_indicator_id.to_string(),
+                    a.code,
+                    a.text,
+                    a.lane.as_str(),
+                    a.lane_pos,
+                    a.outline_pos,
+                    a.status.as_str(),
+                    a.notes,
+                    a.inferred.lead,
+                    a.inferred.co_leads,
+                    a.inferred.timeline,
+                    a.source_note,
+                    a.source_line
+                ])
+                .map_err(e)?;
+                for (role, ids) in [("lead", &a.leads), ("co_lead", &a.co_leads)] {
+                    for (pos, actor) in ids.iter().enumerate() {
+                        asg.execute(params![
+                            a.id.to_string(),
+                            actor.to_string(),
+                            role,
+                            pos as i64
+                        ])
+                        .map_err(e)?;
+                    }
+                }
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// Loads the plan held by this database.
+    pub fn load_plan(&self) -> Result<Plan, StoreError> {
+        let path = &self.path;
+        let e = |e| classify(path, e);
+        let bad = |detail: String| StoreError::BadData {
+            path: path.clone(),
+            detail,
+        };
+        let (id, name, short_name, source): (String, String, String, String) = self
+            .conn
+            .query_row(
+                "SELECT id, name, short_name, source FROM plan LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(e)?;
+        let plan_id = parse_id(&id).map_err(bad)?;
+
+        let mut st = self
+            .conn
+            .prepare("SELECT id, code, title, key_elements, position, source_line FROM goal")
+            .map_err(e)?;
+        let goals = st
+            .query_map([], |r| {
+                Ok(Goal {
+                    id: get_id(r, 0)?,
+                    code: r.get(1)?,
+                    title: r.get(2)?,
+                    key_elements: r.get(3)?,
+                    position: r.get(4)?,
+                    source_line: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
+        let mut st = self
+            .conn
+            .prepare("SELECT id, goal_id, code, title, position, source_line FROM indicator")
+            .map_err(e)?;
+        let indicators = st
+            .query_map([], |r| {
+                Ok(Indicator {
+                    id: get_id(r, 0)?,
+                    goal_id: get_id(r, 1)?,
+                    code: r.get(2)?,
+                    title: r.get(3)?,
+                    position: r.get(4)?,
+                    source_line: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
+        let mut st = self
+            .conn
+            .prepare("SELECT id, indicator_id, code, title, baseline, position, source_line FROM sub_indicator")
+            .map_err(e)?;
+        let sub_indicators = st
+            .query_map([], |r| {
+                Ok(SubIndicator {
+                    id: get_id(r, 0)?,
+                    indicator_id: get_id(r, 1)?,
+                    code: r.get(2)?,
+                    title: r.get(3)?,
+                    baseline: r.get(4)?,
+                    position: r.get(5)?,
+                    source_line: r.get(6)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
+        let mut st = self
+            .conn
+            .prepare("SELECT id, abbreviation, full_name, kind, notes, source_line FROM actor ORDER BY abbreviation COLLATE NOCASE")
+            .map_err(e)?;
+        let actors = st
+            .query_map([], |r| {
+                let kind: String = r.get(3)?;
+                Ok(Actor {
+                    id: get_id(r, 0)?,
+                    abbreviation: r.get(1)?,
+                    full_name: r.get(2)?,
+                    kind: ActorKind::parse(&kind).unwrap_or(ActorKind::Other),
+                    notes: r.get(4)?,
+                    source_line: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, sub_indicator_id, code, text, lane, lane_pos, outline_pos, status, notes,
+                 lead_inferred, co_leads_inferred, timeline_inferred, source_note, source_line FROM activity",
+            )
+            .map_err(e)?;
+        let mut activities = st
+            .query_map([], |r| {
+                let lane: String = r.get(4)?;
+                let status: String = r.get(7)?;
+                Ok(Activity {
+                    id: get_id(r, 0)?,
+                    sub_indicator_id: get_id(r, 1)?,
+                    code: r.get(2)?,
+                    text: r.get(3)?,
+                    leads: Vec::new(),
+                    co_leads: Vec::new(),
+                    // The schema's CHECK constraints keep these valid.
+                    lane: Lane::parse(&lane).unwrap_or(Lane::Unscheduled),
+                    lane_pos: r.get(5)?,
+                    outline_pos: r.get(6)?,
+                    status: Status::parse(&status).unwrap_or(Status::Proposed),
+                    notes: r.get(8)?,
+                    inferred: Inferred {
+                        lead: r.get(9)?,
+                        co_leads: r.get(10)?,
+                        timeline: r.get(11)?,
+                    },
+                    source_note: r.get(12)?,
+                    source_line: r.get(13)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
+        let index: std::collections::HashMap<Id, usize> = activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        let mut st = self
+            .conn
+            .prepare("SELECT activity_id, actor_id, role FROM assignment ORDER BY activity_id, role, position")
+            .map_err(e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((get_id(r, 0)?, get_id(r, 1)?, r.get::<_, String>(2)?))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+        for (activity, actor, role) in rows {
+            let Some(&i) = index.get(&activity) else {
+                continue; // the foreign key makes this impossible; skip rather than fail
+            };
+            match role.as_str() {
+                "lead" => activities[i].leads.push(actor),
+                _ => activities[i].co_leads.push(actor),
+            }
+        }
+
+        Ok(Plan {
+            id: plan_id,
+            name,
+            short_name,
+            source,
+            goals,
+            indicators,
+            sub_indicators,
+            actors,
+            activities,
+        })
+    }
+}
+
+fn parse_id(s: &str) -> Result<Id, String> {
+    Uuid::parse_str(s).map_err(|_| format!("{s:?} is not a valid id"))
+}
+
+fn get_id(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Id> {
+    let s: String = r.get(i)?;
+    Uuid::parse_str(&s).map_err(|err| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(err))
+    })
+}
+
+/// Turns SQLite's error codes into the errors people can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    if let rusqlite::Error::SqliteFailure(f, ref msg) = e {
+        match f.code {
+            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
+                return StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                    detail: msg.clone().unwrap_or_else(|| f.to_string()),
+                };
+            }
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                return StoreError::Busy {
+                    path: path.to_path_buf(),
+                };
+            }
+            _ => {}
+        }
+    }
+    StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}

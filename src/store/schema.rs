@@ -1,0 +1,79 @@
+//! Versioned schema. Each entry moves the database from `user_version` = its index to index + 1.
+//! Never edit a shipped migration; append a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the framework, its actors and activities.
+    r#"
+    CREATE TABLE plan (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        short_name  TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE goal (
+        id            TEXT PRIMARY KEY,
+        plan_id       TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        code          TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        key_elements  TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        source_line   INTEGER
+    );
+    CREATE TABLE indicator (
+        id           TEXT PRIMARY KEY,
+        goal_id      TEXT NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+        code         TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        position     INTEGER NOT NULL,
+        source_line  INTEGER
+    );
+    CREATE TABLE sub_indicator (
+        id            TEXT PRIMARY KEY,
+        indicator_id  TEXT NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+        code          TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        baseline      TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        source_line   INTEGER
+    );
+    CREATE TABLE actor (
+        id            TEXT PRIMARY KEY,
+        plan_id       TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        abbreviation  TEXT NOT NULL,
+        full_name     TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('ministry','division_or_agency',
+                        'committee_or_forum','un_or_international','civil_society',
+                        'private_sector','local_government','other')),
+        notes         TEXT NOT NULL,
+        source_line   INTEGER,
+        UNIQUE (plan_id, abbreviation)
+    );
+    CREATE TABLE activity (
+        id                 TEXT PRIMARY KEY,
+        sub_indicator_id   TEXT NOT NULL REFERENCES sub_indicator(id),
+        code               TEXT NOT NULL,
+        text               TEXT NOT NULL,
+        lane               TEXT NOT NULL CHECK (lane IN ('short','medium','long','unscheduled')),
+        lane_pos           INTEGER NOT NULL,
+        outline_pos        INTEGER NOT NULL,
+        status             TEXT NOT NULL CHECK (status IN ('proposed','agreed','needs_revision','dropped')),
+        notes              TEXT NOT NULL,
+        lead_inferred      INTEGER NOT NULL,
+        co_leads_inferred  INTEGER NOT NULL,
+        timeline_inferred  INTEGER NOT NULL,
+        source_note        TEXT NOT NULL,
+        source_line        INTEGER
+    );
+    CREATE INDEX activity_by_sub ON activity(sub_indicator_id);
+    CREATE INDEX activity_by_lane ON activity(lane, lane_pos);
+    CREATE TABLE assignment (
+        activity_id  TEXT NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        actor_id     TEXT NOT NULL REFERENCES actor(id),
+        role         TEXT NOT NULL CHECK (role IN ('lead','co_lead')),
+        position     INTEGER NOT NULL,
+        PRIMARY KEY (activity_id, role, actor_id)
+    );
+    CREATE INDEX assignment_by_actor ON assignment(actor_id);
+    "#,
+];

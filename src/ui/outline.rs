@@ -1,0 +1,215 @@
+//! The outline: goal → indicator → sub-indicator → activity, as the framework document reads.
+
+use egui::{CollapsingHeader, Frame, Margin, RichText, ScrollArea, Sense, Ui, UiBuilder};
+
+use crate::app::{App, Command};
+use crate::i18n::{tr, trf};
+use crate::model::{Activity, Plan};
+use crate::ui::{lane_chip, theme, widgets};
+
+pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Command>) {
+    let plan = &app.plan;
+    let filter = app.view.filter.trim().to_lowercase();
+
+    ui.horizontal(|ui| {
+        let mut text = app.view.filter.clone();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text(tr("outline.filter_hint"))
+                .desired_width(280.0),
+        );
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+            field.request_focus();
+        }
+        if field.changed() {
+            out.push(Command::SetFilter(text));
+        }
+        if !app.view.filter.is_empty() && ui.button(tr("outline.clear_filter")).clicked() {
+            out.push(Command::SetFilter(String::new()));
+        }
+        if ui.button(tr("outline.expand_all")).clicked() {
+            out.push(Command::ExpandAll(true));
+        }
+        if ui.button(tr("outline.collapse_all")).clicked() {
+            out.push(Command::ExpandAll(false));
+        }
+    });
+    ui.separator();
+
+    // While filtering, everything with a match is shown open.
+    let force_open = if filter.is_empty() {
+        expand_all
+    } else {
+        Some(true)
+    };
+    let mut shown = 0usize;
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for g in &app.derived.outline.goals {
+                let goal = &plan.goals[g.goal];
+                let count_in_goal = |pred: &dyn Fn(&Activity) -> bool| {
+                    g.indicators
+                        .iter()
+                        .flat_map(|i| &i.sub_indicators)
+                        .flat_map(|s| &s.activities)
+                        .filter(|&&a| pred(&plan.activities[a]))
+                        .count()
+                };
+                let matching = count_in_goal(&|a| matches(plan, a, &filter));
+                if !filter.is_empty() && matching == 0 {
+                    continue;
+                }
+                let title = RichText::new(trf(
+                    "outline.goal_title",
+                    &[
+                        ("code", &goal.code),
+                        ("title", &goal.title),
+                        ("n", &matching),
+                    ],
+                ))
+                .heading();
+                CollapsingHeader::new(title)
+                    .id_salt(goal.id)
+                    .default_open(true)
+                    .open(force_open)
+                    .show(ui, |ui| {
+                        for i in &g.indicators {
+                            let ind = &plan.indicators[i.indicator];
+                            let any = i
+                                .sub_indicators
+                                .iter()
+                                .flat_map(|s| &s.activities)
+                                .any(|&a| matches(plan, &plan.activities[a], &filter));
+                            if !filter.is_empty() && !any {
+                                continue;
+                            }
+                            let title = RichText::new(format!("{}  {}", ind.code, ind.title))
+                                .family(theme::bold())
+                                .size(17.0);
+                            CollapsingHeader::new(title)
+                                .id_salt(ind.id)
+                                .default_open(true)
+                                .open(force_open)
+                                .show(ui, |ui| {
+                                    for s in &i.sub_indicators {
+                                        let sub = &plan.sub_indicators[s.sub_indicator];
+                                        let acts: Vec<&Activity> = s
+                                            .activities
+                                            .iter()
+                                            .map(|&a| &plan.activities[a])
+                                            .filter(|a| matches(plan, a, &filter))
+                                            .collect();
+                                        if !filter.is_empty() && acts.is_empty() {
+                                            continue;
+                                        }
+                                        let title = format!("{}  {}", sub.code, sub.title);
+                                        CollapsingHeader::new(title)
+                                            .id_salt(sub.id)
+                                            .default_open(true)
+                                            .open(force_open)
+                                            .show(ui, |ui| {
+                                                if acts.is_empty() {
+                                                    ui.label(
+                                                        RichText::new(tr("outline.no_activities"))
+                                                            .italics()
+                                                            .color(widgets::muted(ui)),
+                                                    );
+                                                }
+                                                for a in acts {
+                                                    shown += 1;
+                                                    activity_row(ui, app, a, out);
+                                                }
+                                            });
+                                    }
+                                });
+                        }
+                    });
+            }
+            if shown == 0 && !filter.is_empty() {
+                ui.label(tr("outline.no_match"));
+            }
+        });
+}
+
+/// Whether an activity matches the filter text (code, text, or an actor's name).
+pub fn matches(plan: &Plan, a: &Activity, filter: &str) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    if a.code.to_lowercase().contains(filter) || a.text.to_lowercase().contains(filter) {
+        return true;
+    }
+    a.leads.iter().chain(&a.co_leads).any(|id| {
+        plan.actor(*id).is_some_and(|actor| {
+            actor.abbreviation.to_lowercase().contains(filter)
+                || actor.full_name.to_lowercase().contains(filter)
+        })
+    })
+}
+
+fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    let plan = &app.plan;
+    let selected = app.view.selected == Some(a.id);
+    let flags = app
+        .derived
+        .flags
+        .get(&a.id)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let visuals = ui.visuals().clone();
+    let resp = ui
+        .scope_builder(UiBuilder::new().id_salt(a.id).sense(Sense::click()), |ui| {
+            let hovered = ui.response().hovered();
+            let fill = if selected {
+                visuals.selection.bg_fill
+            } else if hovered {
+                visuals.widgets.hovered.weak_bg_fill
+            } else {
+                egui::Color32::TRANSPARENT
+            };
+            Frame::new()
+                .fill(fill)
+                .corner_radius(4)
+                .inner_margin(Margin::symmetric(6, 4))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&a.code).family(theme::bold()));
+                        ui.label(&a.text);
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        for label in plan.actor_labels(&a.leads) {
+                            widgets::chip(ui, label, visuals.text_color());
+                        }
+                        for label in plan.actor_labels(&a.co_leads) {
+                            widgets::chip(ui, label, widgets::muted(ui));
+                        }
+                        widgets::chip(ui, lane_chip(a.lane), widgets::muted(ui));
+                        if flags.iter().any(|f| !f.is_inferred()) {
+                            ui.label(
+                                RichText::new(tr("flag.marker_attention")).color(theme::ATTENTION),
+                            )
+                            .on_hover_text(tr("flag.marker_attention_tip"));
+                        } else if !flags.is_empty() {
+                            ui.label(
+                                RichText::new(tr("flag.marker_inferred")).color(theme::INFERRED),
+                            )
+                            .on_hover_text(tr("flag.marker_inferred_tip"));
+                        }
+                    });
+                });
+        })
+        .response;
+    resp.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::Button,
+            true,
+            selected,
+            format!("{} {}", a.code, a.text),
+        )
+    });
+    if resp.clicked() {
+        out.push(Command::Select(Some(a.id)));
+    }
+}

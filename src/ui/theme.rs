@@ -1,0 +1,101 @@
+//! Fonts and text sizes. The fonts are bundled so Bangla renders on any machine.
+
+use std::sync::Arc;
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
+
+pub const BOLD: &str = "bold";
+
+pub fn bold() -> FontFamily {
+    FontFamily::Name(BOLD.into())
+}
+
+/// Colours with a meaning, shared by the views.
+pub const ATTENTION: Color32 = Color32::from_rgb(0xd9, 0x7a, 0x00);
+pub const INFERRED: Color32 = Color32::from_rgb(0x2f, 0x7d, 0xc4);
+
+pub fn fonts() -> FontDefinitions {
+    let mut fonts = FontDefinitions::default();
+    let add = |fonts: &mut FontDefinitions, name: &str, bytes: &'static [u8]| {
+        fonts
+            .font_data
+            .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
+    };
+    add(
+        &mut fonts,
+        "noto-sans",
+        include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+    );
+    add(
+        &mut fonts,
+        "noto-sans-bold",
+        include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+    );
+    add(
+        &mut fonts,
+        "noto-bengali",
+        include_bytes!("../../assets/fonts/NotoSansBengali-Regular.ttf"),
+    );
+    add(
+        &mut fonts,
+        "noto-bengali-bold",
+        include_bytes!("../../assets/fonts/NotoSansBengali-Bold.ttf"),
+    );
+    // Symbols (markers, arrows, ticks) that the text fonts do not cover.
+    add(
+        &mut fonts,
+        "noto-symbols",
+        include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular.ttf"),
+    );
+    add(
+        &mut fonts,
+        "noto-math",
+        include_bytes!("../../assets/fonts/NotoSansMath-Regular.ttf"),
+    );
+
+    // Noto first; egui's own fonts stay behind them for symbols and emoji.
+    let mut fallback = vec!["noto-symbols".to_owned(), "noto-math".to_owned()];
+    fallback.extend(
+        fonts
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default(),
+    );
+    let mut regular = vec!["noto-sans".to_owned(), "noto-bengali".to_owned()];
+    regular.extend(fallback.iter().cloned());
+    let mut bold = vec!["noto-sans-bold".to_owned(), "noto-bengali-bold".to_owned()];
+    bold.extend(fallback);
+    fonts.families.insert(FontFamily::Proportional, regular);
+    fonts.families.insert(self::bold(), bold);
+    if let Some(mono) = fonts.families.get_mut(&FontFamily::Monospace) {
+        mono.extend(["noto-bengali", "noto-symbols", "noto-math"].map(str::to_owned));
+    }
+    fonts
+}
+
+/// Installs fonts and text sizes large enough to read on a projector.
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(fonts());
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(13.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(16.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(16.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Heading, FontId::new(22.0, bold())),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
