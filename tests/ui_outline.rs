@@ -88,3 +88,46 @@ fn selecting_an_activity_shows_its_lead_and_timeline() {
             .is_some()
     );
 }
+
+/// Bangla text is drawn with the bundled fonts: the test harness panics on any glyph no font
+/// has, so this fails if the Bengali font is missing.
+#[test]
+fn bangla_text_renders_in_outline_and_detail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.sqlite");
+    drop(Store::open(&path).unwrap());
+    let bangla = "প্রত্যাবর্তনকারী অভিবাসীদের জন্য বাধ্যতামূলক স্বাস্থ্য পরীক্ষা";
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE activity SET text = ?1 WHERE code = '1.1.1.1'",
+            [bangla],
+        )
+        .unwrap();
+    let app = App::new(Store::open(&path).unwrap()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+    h.run();
+    assert_eq!(
+        h.query_all_by_label(bangla).count(),
+        1,
+        "shown in the outline"
+    );
+    h.get_by_label_contains(bangla).click();
+    h.run();
+    assert_eq!(
+        h.state().view.selected,
+        h.state()
+            .plan
+            .activities
+            .iter()
+            .find(|a| a.code == "1.1.1.1")
+            .map(|a| a.id)
+    );
+    assert_eq!(
+        h.query_all_by_label(bangla).count(),
+        2,
+        "and now in the detail panel"
+    );
+}

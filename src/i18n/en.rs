@@ -43,7 +43,7 @@ pub const STRINGS: &[(&str, &str)] = &[
         "detail.missing_actor",
         "An actor that is not in the actor list",
     ),
-    ("detail.inferred", "inferred · to confirm in the workshop"),
+    ("detail.inferred", "inferred · to confirm"),
     (
         "detail.inferred_tip",
         "The source table left this cell blank (a merged cell); the value was taken from the row above.",

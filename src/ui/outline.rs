@@ -160,16 +160,23 @@ fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
     let visuals = ui.visuals().clone();
     let resp = ui
         .scope_builder(UiBuilder::new().id_salt(a.id).sense(Sense::click()), |ui| {
+            // The whole row is one click target; selectable text would swallow the click.
+            ui.style_mut().interaction.selectable_labels = false;
             let hovered = ui.response().hovered();
-            let fill = if selected {
-                visuals.selection.bg_fill
+            // A light fill and an outline for the selection, so coloured markers stay readable.
+            let (fill, stroke) = if selected {
+                (
+                    visuals.selection.bg_fill.gamma_multiply(0.35),
+                    egui::Stroke::new(2.0, visuals.selection.bg_fill),
+                )
             } else if hovered {
-                visuals.widgets.hovered.weak_bg_fill
+                (visuals.widgets.hovered.weak_bg_fill, egui::Stroke::NONE)
             } else {
-                egui::Color32::TRANSPARENT
+                (egui::Color32::TRANSPARENT, egui::Stroke::NONE)
             };
             Frame::new()
                 .fill(fill)
+                .stroke(stroke)
                 .corner_radius(4)
                 .inner_margin(Margin::symmetric(6, 4))
                 .show(ui, |ui| {

@@ -62,7 +62,11 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
     Panel::right("detail")
         .default_size(460.0)
         .min_size(300.0)
-        .show(ui, |ui| detail::show(ui, app));
+        .show(ui, |ui| {
+            // Keep the chosen width even when the content is narrow (nothing selected).
+            ui.set_min_width(ui.available_width());
+            detail::show(ui, app)
+        });
 
     CentralPanel::default().show(ui, |ui| outline::show(ui, app, expand_all, &mut out));
 

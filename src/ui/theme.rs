@@ -95,6 +95,14 @@ pub fn install(ctx: &egui::Context) {
             ),
         ]
         .into();
+        // egui's default text is too dim to read from the back of a room.
+        let text = if style.visuals.dark_mode {
+            Color32::from_gray(225)
+        } else {
+            Color32::from_gray(15)
+        };
+        style.visuals.widgets.noninteractive.fg_stroke.color = text;
+        style.visuals.widgets.inactive.fg_stroke.color = text;
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
     });
