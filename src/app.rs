@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Flag, Id, Outline, Plan, checks};
+use crate::i18n::{tr, trf};
+use crate::model::board::{self, Anchor};
+use crate::model::ops::{self, Op};
+use crate::model::{Filter, Flag, Id, Lane, Outline, Plan, checks};
 use crate::store::{Store, StoreError};
 use crate::ui;
 
@@ -11,18 +14,75 @@ use crate::ui;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Select(Option<Id>),
-    SetFilter(String),
+    SetFilter(Filter),
     ExpandAll(bool),
+    ShowView(MainView),
+    GroupByGoal(bool),
+    /// Move an activity to a lane, at a place among the cards already there.
+    Move {
+        id: Id,
+        lane: Lane,
+        anchor: Anchor,
+    },
+    StartDrag {
+        id: Id,
+        grab: egui::Vec2,
+    },
+    /// Ends a drag without changing anything (Esc, or a drop outside any lane).
+    CancelDrag,
+    Undo,
+    Redo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MainView {
+    #[default]
+    Outline,
+    Board,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.
 pub struct Derived {
     pub outline: Outline,
     pub flags: HashMap<Id, Vec<Flag>>,
+    /// Activity indexes per lane, in board order.
+    pub lanes: [Vec<usize>; 4],
+    /// Per activity index: the indexes of its goal and indicator.
+    pub parents: Vec<(Option<usize>, Option<usize>)>,
+    /// Counts every change, so caches know when to rebuild.
+    pub revision: u64,
 }
 
 impl Derived {
     pub fn new(plan: &Plan) -> Derived {
+        let goal_ix: HashMap<Id, usize> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id, i))
+            .collect();
+        let ind_ix: HashMap<Id, usize> = plan
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        let sub_ind: HashMap<Id, Id> = plan
+            .sub_indicators
+            .iter()
+            .map(|s| (s.id, s.indicator_id))
+            .collect();
+        let parents = plan
+            .activities
+            .iter()
+            .map(|a| {
+                let ind = sub_ind
+                    .get(&a.sub_indicator_id)
+                    .and_then(|i| ind_ix.get(i).copied());
+                let goal = ind.and_then(|i| goal_ix.get(&plan.indicators[i].goal_id).copied());
+                (goal, ind)
+            })
+            .collect();
         Derived {
             outline: plan.outline(),
             flags: plan
@@ -30,24 +90,156 @@ impl Derived {
                 .iter()
                 .map(|a| (a.id, checks::flags(plan, a)))
                 .collect(),
+            lanes: board::lanes(plan),
+            parents,
+            revision: 0,
         }
     }
+
+    /// Brings the derived values up to date after `ops` were applied, touching only what they
+    /// changed.
+    fn refresh(&mut self, plan: &Plan, ops: &[Op]) {
+        self.revision += 1;
+        let mut touched = [false; 4];
+        for op in ops {
+            let Op::Place { id, from, to } = op;
+            touched[board::lane_index(from.lane)] = true;
+            touched[board::lane_index(to.lane)] = true;
+            if let Some(a) = plan.activity(*id) {
+                self.flags.insert(a.id, checks::flags(plan, a));
+            }
+        }
+        for (k, lane) in Lane::ALL.into_iter().enumerate() {
+            if touched[k] {
+                let mut v: Vec<usize> = plan
+                    .activities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.lane == lane)
+                    .map(|(i, _)| i)
+                    .collect();
+                board::sort_lane(plan, &mut v);
+                self.lanes[k] = v;
+            }
+        }
+    }
+
+    pub fn goal_of(&self, activity_index: usize) -> Option<usize> {
+        self.parents.get(activity_index).and_then(|p| p.0)
+    }
+}
+
+/// The board's visible cards: per band (one per goal when grouped, else one), per lane.
+#[derive(Default)]
+pub struct BoardCache {
+    key: Option<(u64, Filter, bool)>,
+    pub bands: Vec<Band>,
+    /// Visible cards per lane, over all bands.
+    pub counts: [usize; 4],
+}
+
+pub struct Band {
+    /// The goal's index when grouped by goal.
+    pub goal: Option<usize>,
+    pub lanes: [Vec<usize>; 4],
+}
+
+impl BoardCache {
+    fn refresh(&mut self, plan: &Plan, derived: &Derived, filter: &Filter, grouped: bool) {
+        let key = (derived.revision, filter.clone(), grouped);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let visible = |i: usize| {
+            let a = &plan.activities[i];
+            let (goal, ind) = derived.parents[i];
+            filter.matches(
+                plan,
+                a,
+                goal.map(|g| plan.goals[g].id),
+                ind.map(|x| plan.indicators[x].id),
+                derived.flags.get(&a.id).map(Vec::as_slice).unwrap_or(&[]),
+            )
+        };
+        let filtered: [Vec<usize>; 4] = std::array::from_fn(|k| {
+            derived.lanes[k]
+                .iter()
+                .copied()
+                .filter(|&i| visible(i))
+                .collect()
+        });
+        self.counts = std::array::from_fn(|k| filtered[k].len());
+        self.bands = if grouped {
+            derived
+                .outline
+                .goals
+                .iter()
+                .map(|g| Band {
+                    goal: Some(g.goal),
+                    lanes: std::array::from_fn(|k| {
+                        filtered[k]
+                            .iter()
+                            .copied()
+                            .filter(|&i| derived.goal_of(i) == Some(g.goal))
+                            .collect()
+                    }),
+                })
+                .filter(|b| b.lanes.iter().any(|l| !l.is_empty()))
+                .collect()
+        } else {
+            vec![Band {
+                goal: None,
+                lanes: filtered,
+            }]
+        };
+        self.key = Some(key);
+    }
+}
+
+/// A card being dragged on the board.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drag {
+    pub id: Id,
+    /// Where the pointer holds the card, from its top-left corner.
+    pub grab: egui::Vec2,
+}
+
+/// A line for the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
 }
 
 /// State of the views that is not part of the plan.
 #[derive(Default)]
 pub struct ViewState {
     pub selected: Option<Id>,
-    pub filter: String,
+    pub filter: Filter,
     /// Set for one frame when the user asks to expand or collapse the whole outline.
     pub expand_all: Option<bool>,
+    pub main: MainView,
+    pub grouped: bool,
+    pub drag: Option<Drag>,
+    pub message: Option<Message>,
+    /// The zoom factor, kept between runs.
+    pub zoom: f32,
+}
+
+/// Undo and redo stacks: each entry is the operations of one command.
+#[derive(Default)]
+pub struct History {
+    pub undo: Vec<Vec<Op>>,
+    pub redo: Vec<Vec<Op>>,
 }
 
 pub struct App {
     pub store: Store,
     pub plan: Plan,
     pub derived: Derived,
+    pub board: BoardCache,
     pub view: ViewState,
+    pub history: History,
     fonts_installed: bool,
 }
 
@@ -59,7 +251,9 @@ impl App {
             store,
             plan,
             derived,
+            board: BoardCache::default(),
             view: ViewState::default(),
+            history: History::default(),
             fonts_installed: false,
         })
     }
@@ -67,9 +261,84 @@ impl App {
     pub fn handle(&mut self, cmd: Command) {
         match cmd {
             Command::Select(id) => self.view.selected = id,
-            Command::SetFilter(text) => self.view.filter = text,
+            Command::SetFilter(f) => self.view.filter = f,
             Command::ExpandAll(open) => self.view.expand_all = Some(open),
+            Command::ShowView(v) => self.view.main = v,
+            Command::GroupByGoal(g) => self.view.grouped = g,
+            Command::StartDrag { id, grab } => {
+                self.view.drag = Some(Drag { id, grab });
+                self.view.selected = Some(id);
+            }
+            Command::CancelDrag => self.view.drag = None,
+            Command::Move { id, lane, anchor } => {
+                self.view.drag = None;
+                let ops = board::plan_move(&self.plan, &self.derived.lanes, id, lane, anchor);
+                if !ops.is_empty() && self.perform(&ops) {
+                    self.history.undo.push(ops);
+                    self.history.redo.clear();
+                    let code = self
+                        .plan
+                        .activity(id)
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default();
+                    self.say(trf(
+                        "msg.moved",
+                        &[("code", &code), ("lane", &ui::lane_label(lane))],
+                    ));
+                }
+            }
+            Command::Undo => {
+                if let Some(ops) = self.history.undo.pop() {
+                    let inverse = ops::inverse_all(&ops);
+                    if self.perform(&inverse) {
+                        self.history.redo.push(ops);
+                        self.say(tr("msg.undone").to_owned());
+                    } else {
+                        self.history.undo.push(ops);
+                    }
+                }
+            }
+            Command::Redo => {
+                if let Some(ops) = self.history.redo.pop() {
+                    if self.perform(&ops) {
+                        self.history.undo.push(ops);
+                        self.say(tr("msg.redone").to_owned());
+                    } else {
+                        self.history.redo.push(ops);
+                    }
+                }
+            }
         }
+    }
+
+    /// Applies operations to the plan and commits them to the database, both or neither.
+    /// On failure the plan is as before and the status bar says why.
+    fn perform(&mut self, ops: &[Op]) -> bool {
+        if let Err(e) = ops::apply_all(&mut self.plan, ops) {
+            self.fail(trf("msg.stale", &[("detail", &e)]));
+            return false;
+        }
+        if let Err(e) = self.store.commit(ops) {
+            // The database refused: put the plan back as it is on disk.
+            if ops::apply_all(&mut self.plan, &ops::inverse_all(ops)).is_err()
+                && let Ok(plan) = self.store.load_plan()
+            {
+                self.plan = plan;
+                self.derived = Derived::new(&self.plan);
+            }
+            self.fail(trf("msg.not_saved", &[("detail", &e)]));
+            return false;
+        }
+        self.derived.refresh(&self.plan, ops);
+        true
+    }
+
+    fn say(&mut self, text: String) {
+        self.view.message = Some(Message { text, error: false });
+    }
+
+    fn fail(&mut self, text: String) {
+        self.view.message = Some(Message { text, error: true });
     }
 
     /// Draws one frame and applies what the views asked for. Used by eframe and by UI tests.
@@ -78,6 +347,13 @@ impl App {
             ui::theme::install(ui.ctx());
             self.fonts_installed = true;
         }
+        self.board.refresh(
+            &self.plan,
+            &self.derived,
+            &self.view.filter,
+            self.view.grouped,
+        );
+        self.view.zoom = ui.ctx().zoom_factor();
         let expand_all = self.view.expand_all.take();
         let commands = ui::shell::show(ui, self, expand_all);
         for cmd in commands {
@@ -89,5 +365,9 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        crate::gui::save_settings(storage, self);
     }
 }

@@ -30,7 +30,11 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
         Ok(app) => eframe::run_native(
             "framework-planner",
             options,
-            Box::new(|_cc| Ok(Box::new(app))),
+            Box::new(|cc| {
+                let mut app = app;
+                load_settings(cc, &mut app);
+                Ok(Box::new(app))
+            }),
         ),
         Err(msg) => {
             // Say it on the terminal too, for people who started the app from one.
@@ -69,4 +73,29 @@ impl eframe::App for ErrorApp {
             });
         });
     }
+}
+
+/// Settings kept between runs, per user (not per plan): zoom, the main view, grouping.
+pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
+    eframe::set_value(storage, "zoom", &app.view.zoom);
+    eframe::set_value(
+        storage,
+        "board",
+        &(app.view.main == crate::app::MainView::Board),
+    );
+    eframe::set_value(storage, "grouped", &app.view.grouped);
+}
+
+fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
+    let Some(storage) = cc.storage else { return };
+    if let Some(zoom) =
+        eframe::get_value::<f32>(storage, "zoom").filter(|z| (0.5..=3.0).contains(z))
+    {
+        cc.egui_ctx.set_zoom_factor(zoom);
+        app.view.zoom = zoom;
+    }
+    if eframe::get_value::<bool>(storage, "board") == Some(true) {
+        app.view.main = crate::app::MainView::Board;
+    }
+    app.view.grouped = eframe::get_value::<bool>(storage, "grouped").unwrap_or(false);
 }

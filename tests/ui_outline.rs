@@ -78,7 +78,8 @@ fn selecting_an_activity_shows_its_lead_and_timeline() {
         "co-lead with full name"
     );
     assert!(
-        h.query_by_label("Short term (1–2 years)").is_some(),
+        h.query_by_role_and_label(egui::Role::Label, "Short term (1–2 years)")
+            .is_some(),
         "timeline"
     );
     // Its timeline was a blank cell in the source: shown as to be confirmed.

@@ -1,11 +1,16 @@
 //! The plan as plain data: what the framework holds, with no egui, SQL or file I/O.
 
+pub mod board;
 pub mod checks;
+pub mod filter;
+pub mod ops;
 
 use std::collections::HashMap;
 use uuid::Uuid;
 
 pub use checks::Flag;
+pub use filter::Filter;
+pub use ops::{Op, Placement};
 
 pub type Id = Uuid;
 

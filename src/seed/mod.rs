@@ -311,7 +311,8 @@ pub fn load(files: &SeedFiles) -> Result<Plan, SeedError> {
             code: r.code,
             text: r.text,
             lane,
-            lane_pos: r.seq,
+            // Spaced out so that moves rarely need to renumber a lane.
+            lane_pos: r.seq * crate::model::board::GAP,
             outline_pos: r.seq,
             status: Status::Proposed,
             notes: String::new(),

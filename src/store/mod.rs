@@ -9,7 +9,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Op, Plan, Status, SubIndicator,
 };
 use crate::seed;
 
@@ -60,6 +60,14 @@ impl Store {
     /// Opens the database at `path`, creating and seeding it with the built-in framework if it
     /// does not exist yet or is empty. A newer or damaged database is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, seed::bmgf)
+    }
+
+    /// Like [`Store::open`], seeding a new database with the plan `seed` returns.
+    pub fn open_with(
+        path: &Path,
+        seed: impl FnOnce() -> Result<Plan, seed::SeedError>,
+    ) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -109,7 +117,7 @@ impl Store {
             .map_err(|e| classify(path, e))?;
         store.migrate(version)?;
         if !store.has_plan()? {
-            let plan = seed::bmgf()?;
+            let plan = seed()?;
             store.insert_plan(&plan)?;
         }
         Ok(store)
@@ -270,6 +278,39 @@ impl Store {
                             pos as i64
                         ])
                         .map_err(e)?;
+                    }
+                }
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// Commits the operations of one command in one transaction: all of them or none.
+    pub fn commit(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut place = tx
+                .prepare_cached("UPDATE activity SET lane = ?2, lane_pos = ?3, timeline_inferred = ?4 WHERE id = ?1")
+                .map_err(e)?;
+            for op in ops {
+                match op {
+                    Op::Place { id, to, .. } => {
+                        let n = place
+                            .execute(params![
+                                id.to_string(),
+                                to.lane.as_str(),
+                                to.pos,
+                                to.inferred
+                            ])
+                            .map_err(e)?;
+                        if n != 1 {
+                            return Err(StoreError::BadData {
+                                path: path.clone(),
+                                detail: format!("activity {id} is missing"),
+                            });
+                        }
                     }
                 }
             }

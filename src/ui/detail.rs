@@ -3,12 +3,14 @@
 
 use egui::{Frame, Grid, Margin, RichText, ScrollArea, Ui};
 
-use crate::app::App;
+use crate::app::{App, Command};
 use crate::i18n::{tr, trf};
+use crate::model::Lane;
 use crate::model::{Activity, Flag, Id, Plan};
+use crate::ui::board::{self, Step};
 use crate::ui::{kind_label, lane_label, status_label, theme, widgets};
 
-pub fn show(ui: &mut Ui, app: &App) {
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let plan = &app.plan;
     let Some(a) = app.view.selected.and_then(|id| plan.activity(id)) else {
         ui.add_space(12.0);
@@ -71,6 +73,8 @@ pub fn show(ui: &mut Ui, app: &App) {
                     }
                 });
 
+            move_controls(ui, app, a, out);
+
             section(ui, tr("detail.flags"));
             if flags.is_empty() {
                 ui.label(RichText::new(tr("detail.no_flags")).color(widgets::muted(ui)));
@@ -128,6 +132,43 @@ pub fn show(ui: &mut Ui, app: &App) {
                 );
             }
         });
+}
+
+/// Moving without a mouse: buttons that a keyboard or a screen reader reaches with Tab.
+fn move_controls(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    section(ui, tr("detail.move_to"));
+    ui.horizontal_wrapped(|ui| {
+        for lane in Lane::ALL {
+            let b = ui.add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)));
+            if b.clicked() {
+                out.push(Command::Move {
+                    id: a.id,
+                    lane,
+                    anchor: crate::model::board::Anchor::End,
+                });
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        for (step, label) in [
+            (Step::Up, tr("detail.move_up")),
+            (Step::Down, tr("detail.move_down")),
+        ] {
+            let cmd = board::step_move(app, a.id, step);
+            if ui
+                .add_enabled(cmd.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(cmd) = cmd
+            {
+                out.push(cmd);
+            }
+        }
+    });
+    ui.label(
+        RichText::new(tr("detail.move_keys"))
+            .small()
+            .color(widgets::muted(ui)),
+    );
 }
 
 fn field_label(ui: &mut Ui, text: &str) {

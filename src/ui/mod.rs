@@ -1,9 +1,11 @@
 //! The views. Each reads the plan and returns commands; none writes to the store.
 
+pub mod board;
 pub mod detail;
 pub mod outline;
 pub mod shell;
 pub mod theme;
+pub mod toolbar;
 pub mod widgets;
 
 use crate::i18n::tr;
@@ -25,6 +27,16 @@ pub fn lane_chip(lane: Lane) -> &'static str {
         Lane::Medium => tr("lane.medium_chip"),
         Lane::Long => tr("lane.long_chip"),
         Lane::Unscheduled => tr("lane.unscheduled_chip"),
+    }
+}
+
+/// How long a lane is, e.g. "1–2 years".
+pub fn lane_span(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Short => tr("lane.short_span"),
+        Lane::Medium => tr("lane.medium_span"),
+        Lane::Long => tr("lane.long_span"),
+        Lane::Unscheduled => tr("lane.unscheduled_span"),
     }
 }
 

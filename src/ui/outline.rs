@@ -4,29 +4,30 @@ use egui::{CollapsingHeader, Frame, Margin, RichText, ScrollArea, Sense, Ui, UiB
 
 use crate::app::{App, Command};
 use crate::i18n::{tr, trf};
-use crate::model::{Activity, Plan};
+use crate::model::Activity;
 use crate::ui::{lane_chip, theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Command>) {
     let plan = &app.plan;
-    let filter = app.view.filter.trim().to_lowercase();
+    let filter = &app.view.filter;
+    let filtering = filter.is_active();
+    let matches = |i: usize| {
+        let a = &plan.activities[i];
+        let (goal, ind) = app.derived.parents[i];
+        filter.matches(
+            plan,
+            a,
+            goal.map(|g| plan.goals[g].id),
+            ind.map(|x| plan.indicators[x].id),
+            app.derived
+                .flags
+                .get(&a.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+        )
+    };
 
     ui.horizontal(|ui| {
-        let mut text = app.view.filter.clone();
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut text)
-                .hint_text(tr("outline.filter_hint"))
-                .desired_width(280.0),
-        );
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-            field.request_focus();
-        }
-        if field.changed() {
-            out.push(Command::SetFilter(text));
-        }
-        if !app.view.filter.is_empty() && ui.button(tr("outline.clear_filter")).clicked() {
-            out.push(Command::SetFilter(String::new()));
-        }
         if ui.button(tr("outline.expand_all")).clicked() {
             out.push(Command::ExpandAll(true));
         }
@@ -37,27 +38,21 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
     ui.separator();
 
     // While filtering, everything with a match is shown open.
-    let force_open = if filter.is_empty() {
-        expand_all
-    } else {
-        Some(true)
-    };
+    let force_open = if filtering { Some(true) } else { expand_all };
     let mut shown = 0usize;
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for g in &app.derived.outline.goals {
                 let goal = &plan.goals[g.goal];
-                let count_in_goal = |pred: &dyn Fn(&Activity) -> bool| {
-                    g.indicators
-                        .iter()
-                        .flat_map(|i| &i.sub_indicators)
-                        .flat_map(|s| &s.activities)
-                        .filter(|&&a| pred(&plan.activities[a]))
-                        .count()
-                };
-                let matching = count_in_goal(&|a| matches(plan, a, &filter));
-                if !filter.is_empty() && matching == 0 {
+                let matching = g
+                    .indicators
+                    .iter()
+                    .flat_map(|i| &i.sub_indicators)
+                    .flat_map(|s| &s.activities)
+                    .filter(|&&a| matches(a))
+                    .count();
+                if filtering && matching == 0 {
                     continue;
                 }
                 let title = RichText::new(trf(
@@ -80,8 +75,8 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                                 .sub_indicators
                                 .iter()
                                 .flat_map(|s| &s.activities)
-                                .any(|&a| matches(plan, &plan.activities[a], &filter));
-                            if !filter.is_empty() && !any {
+                                .any(|&a| matches(a));
+                            if filtering && !any {
                                 continue;
                             }
                             let title = RichText::new(format!("{}  {}", ind.code, ind.title))
@@ -97,10 +92,10 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                                         let acts: Vec<&Activity> = s
                                             .activities
                                             .iter()
+                                            .filter(|&&a| matches(a))
                                             .map(|&a| &plan.activities[a])
-                                            .filter(|a| matches(plan, a, &filter))
                                             .collect();
-                                        if !filter.is_empty() && acts.is_empty() {
+                                        if filtering && acts.is_empty() {
                                             continue;
                                         }
                                         let title = format!("{}  {}", sub.code, sub.title);
@@ -126,26 +121,10 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                         }
                     });
             }
-            if shown == 0 && !filter.is_empty() {
+            if shown == 0 && filtering {
                 ui.label(tr("outline.no_match"));
             }
         });
-}
-
-/// Whether an activity matches the filter text (code, text, or an actor's name).
-pub fn matches(plan: &Plan, a: &Activity, filter: &str) -> bool {
-    if filter.is_empty() {
-        return true;
-    }
-    if a.code.to_lowercase().contains(filter) || a.text.to_lowercase().contains(filter) {
-        return true;
-    }
-    a.leads.iter().chain(&a.co_leads).any(|id| {
-        plan.actor(*id).is_some_and(|actor| {
-            actor.abbreviation.to_lowercase().contains(filter)
-                || actor.full_name.to_lowercase().contains(filter)
-        })
-    })
 }
 
 fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {

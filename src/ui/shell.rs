@@ -1,13 +1,14 @@
-//! The window's frame: menu, status bar, and where each view sits.
+//! The window's frame: menu, toolbar, status bar, where each view sits, and the shortcuts.
 
-use egui::{CentralPanel, MenuBar, Panel, RichText, Ui};
+use egui::{CentralPanel, Key, KeyboardShortcut, MenuBar, Modifiers, Panel, RichText, Ui};
 
-use crate::app::{App, Command};
+use crate::app::{App, Command, MainView};
 use crate::i18n::{tr, trf};
-use crate::ui::{detail, outline, widgets};
+use crate::ui::{board, detail, outline, theme, toolbar, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
     let mut out = Vec::new();
+    shortcuts(ui, app, &mut out);
 
     Panel::top("menu").show(ui, |ui| {
         MenuBar::new().ui(ui, |ui| {
@@ -16,7 +17,34 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button(tr("menu.edit"), |ui| {
+                if ui
+                    .add_enabled(
+                        !app.history.undo.is_empty(),
+                        egui::Button::new(tr("menu.undo")),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        !app.history.redo.is_empty(),
+                        egui::Button::new(tr("menu.redo")),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::Redo);
+                }
+            });
             ui.menu_button(tr("menu.view"), |ui| {
+                if ui.button(tr("toolbar.board")).clicked() {
+                    out.push(Command::ShowView(MainView::Board));
+                }
+                if ui.button(tr("toolbar.outline")).clicked() {
+                    out.push(Command::ShowView(MainView::Outline));
+                }
+                ui.separator();
                 if ui.button(tr("outline.expand_all")).clicked() {
                     out.push(Command::ExpandAll(true));
                 }
@@ -40,8 +68,23 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
         });
     });
 
+    Panel::top("toolbar").show(ui, |ui| {
+        ui.add_space(4.0);
+        toolbar::show(ui, app, &mut out);
+        ui.add_space(2.0);
+    });
+
     Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if let Some(m) = &app.view.message {
+                let color = if m.error {
+                    theme::ATTENTION
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(RichText::new(&m.text).color(color));
+                ui.separator();
+            }
             ui.label(trf(
                 "status.saved_in",
                 &[("path", &app.store.path().display())],
@@ -65,13 +108,57 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
         .show(ui, |ui| {
             // Keep the chosen width even when the content is narrow (nothing selected).
             ui.set_min_width(ui.available_width());
-            detail::show(ui, app)
+            detail::show(ui, app, &mut out)
         });
 
-    CentralPanel::default().show(ui, |ui| outline::show(ui, app, expand_all, &mut out));
-
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && app.view.selected.is_some() {
-        out.push(Command::Select(None));
-    }
+    CentralPanel::default().show(ui, |ui| match app.view.main {
+        MainView::Outline => outline::show(ui, app, expand_all, &mut out),
+        MainView::Board => board::show(ui, app, &mut out),
+    });
     out
+}
+
+fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
+    let ctx = ui.ctx();
+    // Esc ends a drag first; otherwise it clears the selection.
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        if app.view.drag.is_some() {
+            out.push(Command::CancelDrag);
+        } else if app.view.selected.is_some() {
+            out.push(Command::Select(None));
+        }
+    }
+    // A text field keeps its own undo and arrow keys.
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    let redo = [
+        KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+    ];
+    if redo
+        .iter()
+        .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)))
+    {
+        out.push(Command::Redo);
+    } else if ctx
+        .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)))
+    {
+        out.push(Command::Undo);
+    }
+    let Some(id) = app.view.selected else { return };
+    for (key, step) in [
+        (Key::ArrowUp, board::Step::Up),
+        (Key::ArrowDown, board::Step::Down),
+        (Key::ArrowLeft, board::Step::Left),
+        (Key::ArrowRight, board::Step::Right),
+    ] {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::ALT, key)) {
+            out.extend(board::step_move(app, id, step));
+        } else if app.view.main == MainView::Board
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key))
+        {
+            out.extend(board::step_selection(app, id, step));
+        }
+    }
 }

@@ -1,0 +1,221 @@
+//! The toolbar above the main view: which view, undo and redo, and the filters a workshop uses.
+
+use egui::{ComboBox, Key, Modifiers, RichText, Ui};
+
+use crate::app::{App, Command, MainView};
+use crate::i18n::tr;
+use crate::model::{Filter, Status};
+use crate::ui::status_label;
+
+/// A name for screen readers on a widget whose visible text is its value.
+fn name(resp: &egui::Response, label: &str) {
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+}
+
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let f = &app.view.filter;
+    let plan = &app.plan;
+    ui.horizontal_wrapped(|ui| {
+        for (view, label) in [
+            (MainView::Board, tr("toolbar.board")),
+            (MainView::Outline, tr("toolbar.outline")),
+        ] {
+            if ui.selectable_label(app.view.main == view, label).clicked() {
+                out.push(Command::ShowView(view));
+            }
+        }
+        ui.separator();
+        let undo = ui
+            .add_enabled(
+                !app.history.undo.is_empty(),
+                egui::Button::new(tr("toolbar.undo")),
+            )
+            .on_hover_text(tr("toolbar.undo_tip"));
+        if undo.clicked() {
+            out.push(Command::Undo);
+        }
+        let redo = ui
+            .add_enabled(
+                !app.history.redo.is_empty(),
+                egui::Button::new(tr("toolbar.redo")),
+            )
+            .on_hover_text(tr("toolbar.redo_tip"));
+        if redo.clicked() {
+            out.push(Command::Redo);
+        }
+        ui.separator();
+
+        let mut text = f.text.clone();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text(tr("toolbar.search_hint"))
+                .desired_width(240.0),
+        );
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+            field.request_focus();
+        }
+        if field.changed() {
+            out.push(Command::SetFilter(Filter { text, ..f.clone() }));
+        }
+
+        let goal_text = f.goal.and_then(|id| plan.goal(id)).map_or_else(
+            || tr("toolbar.all_goals").to_owned(),
+            |g| format!("{} {}", tr("toolbar.goal"), g.code),
+        );
+        let combo = ComboBox::from_id_salt("filter-goal")
+            .selected_text(goal_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(f.goal.is_none(), tr("toolbar.all_goals"))
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        goal: None,
+                        indicator: None,
+                        ..f.clone()
+                    }));
+                }
+                for g in &app.derived.outline.goals {
+                    let goal = &plan.goals[g.goal];
+                    if ui
+                        .selectable_label(
+                            f.goal == Some(goal.id),
+                            format!("{} · {}", goal.code, goal.title),
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::SetFilter(Filter {
+                            goal: Some(goal.id),
+                            indicator: None,
+                            ..f.clone()
+                        }));
+                    }
+                }
+            });
+        name(&combo.response, tr("toolbar.goal_filter"));
+
+        let ind_text = f.indicator.and_then(|id| plan.indicator(id)).map_or_else(
+            || tr("toolbar.all_indicators").to_owned(),
+            |i| format!("{} {}", tr("toolbar.indicator"), i.code),
+        );
+        let combo = ComboBox::from_id_salt("filter-indicator")
+            .selected_text(ind_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(f.indicator.is_none(), tr("toolbar.all_indicators"))
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        indicator: None,
+                        ..f.clone()
+                    }));
+                }
+                for g in &app.derived.outline.goals {
+                    if f.goal.is_some_and(|id| id != plan.goals[g.goal].id) {
+                        continue;
+                    }
+                    for i in &g.indicators {
+                        let ind = &plan.indicators[i.indicator];
+                        if ui
+                            .selectable_label(
+                                f.indicator == Some(ind.id),
+                                format!("{} · {}", ind.code, ind.title),
+                            )
+                            .clicked()
+                        {
+                            out.push(Command::SetFilter(Filter {
+                                indicator: Some(ind.id),
+                                ..f.clone()
+                            }));
+                        }
+                    }
+                }
+            });
+        name(&combo.response, tr("toolbar.indicator_filter"));
+
+        let actor_text = f.actor.and_then(|id| plan.actor(id)).map_or_else(
+            || tr("toolbar.all_actors").to_owned(),
+            |a| a.abbreviation.clone(),
+        );
+        let combo = ComboBox::from_id_salt("filter-actor")
+            .selected_text(actor_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(f.actor.is_none(), tr("toolbar.all_actors"))
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        actor: None,
+                        ..f.clone()
+                    }));
+                }
+                for a in &plan.actors {
+                    let label = format!("{} — {}", a.abbreviation, a.full_name);
+                    if ui.selectable_label(f.actor == Some(a.id), label).clicked() {
+                        out.push(Command::SetFilter(Filter {
+                            actor: Some(a.id),
+                            ..f.clone()
+                        }));
+                    }
+                }
+            });
+        name(&combo.response, tr("toolbar.actor_filter"));
+
+        let status_text = f
+            .status
+            .map_or_else(|| tr("toolbar.all_statuses"), status_label);
+        let combo = ComboBox::from_id_salt("filter-status")
+            .selected_text(status_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(f.status.is_none(), tr("toolbar.all_statuses"))
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        status: None,
+                        ..f.clone()
+                    }));
+                }
+                for s in Status::ALL {
+                    if ui
+                        .selectable_label(f.status == Some(s), status_label(s))
+                        .clicked()
+                    {
+                        out.push(Command::SetFilter(Filter {
+                            status: Some(s),
+                            ..f.clone()
+                        }));
+                    }
+                }
+            });
+        name(&combo.response, tr("toolbar.status_filter"));
+
+        let mut attention = f.attention_only;
+        if ui
+            .checkbox(&mut attention, tr("toolbar.attention_only"))
+            .changed()
+        {
+            out.push(Command::SetFilter(Filter {
+                attention_only: attention,
+                ..f.clone()
+            }));
+        }
+        if f.is_active()
+            && ui
+                .button(RichText::new(tr("toolbar.clear_filters")))
+                .clicked()
+        {
+            out.push(Command::SetFilter(Filter::default()));
+        }
+        if app.view.main == MainView::Board {
+            ui.separator();
+            let mut grouped = app.view.grouped;
+            if ui
+                .checkbox(&mut grouped, tr("toolbar.group_by_goal"))
+                .changed()
+            {
+                out.push(Command::GroupByGoal(grouped));
+            }
+        }
+    });
+}
