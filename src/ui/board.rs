@@ -481,8 +481,9 @@ fn follow_pointer(
     };
     if speed != 0.0 {
         ui.scroll_with_delta(Vec2::new(0.0, speed));
+        // Keep scrolling while the pointer rests at the edge.
+        ui.ctx().request_repaint();
     }
-    ui.ctx().request_repaint();
 }
 
 /// A direction for keyboard moves and selection.

@@ -129,7 +129,7 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
         }
     }
     // A text field keeps its own undo and arrow keys.
-    if ctx.egui_wants_keyboard_input() {
+    if ctx.text_edit_focused() {
         return;
     }
     let redo = [
