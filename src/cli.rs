@@ -15,6 +15,9 @@ Usage:
       (created and filled with the built-in framework on first run).
   framework-planner export --format csv --out FILE [--db PATH]
       Write the action matrix, one row per activity.
+  framework-planner bench [--activities N]
+      Build a synthetic plan of N activities (default 10000) in a temporary
+      database and print one line per figure: NAME MEDIAN ms.
   framework-planner --help | --version
 ";
 
@@ -29,6 +32,9 @@ pub enum Invocation {
         out: PathBuf,
         db: Option<PathBuf>,
     },
+    Bench {
+        activities: usize,
+    },
     Help,
     Version,
 }
@@ -41,6 +47,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             args.next();
             "export"
         }
+        Some("bench") => {
+            args.next();
+            "bench"
+        }
         Some("--help" | "-h" | "help") => return Ok(Invocation::Help),
         Some("--version" | "-V") => return Ok(Invocation::Version),
         _ => "gui",
@@ -48,6 +58,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     let mut db = None;
     let mut format = None;
     let mut out = None;
+    let mut activities = 10_000;
     while let Some(arg) = args.next() {
         let name = arg.to_string_lossy().into_owned();
         let mut value = |flag: &str| {
@@ -60,6 +71,16 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
                 format = Some(value("--format")?.to_string_lossy().into_owned())
             }
             "--out" if sub == "export" => out = Some(PathBuf::from(value("--out")?)),
+            "--activities" if sub == "bench" => {
+                let v = value("--activities")?;
+                activities = v
+                    .to_str()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        format!("--activities needs a positive whole number, not {v:?}.")
+                    })?;
+            }
             _ => return Err(format!("Unknown argument {name:?}. See --help.")),
         }
     }
@@ -69,6 +90,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             out: out.ok_or("export needs --out FILE. See --help.")?,
             db,
         }),
+        "bench" => Ok(Invocation::Bench { activities }),
         _ => Ok(Invocation::Gui { db }),
     }
 }
@@ -101,6 +123,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
         Invocation::Gui { db } => crate::gui::run(db),
         Invocation::Export { format, out, db } => export(&format, &out, db),
+        Invocation::Bench { activities } => crate::bench::run(activities),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

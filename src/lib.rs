@@ -2,6 +2,7 @@
 //! See README.md for the architecture.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod export;
 pub mod files;

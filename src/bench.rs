@@ -1,0 +1,186 @@
+//! `framework-planner bench`: builds a synthetic plan in a temporary database and prints one
+//! line per figure, `NAME MEDIAN ms`, each the median of many runs.
+
+use std::time::Instant;
+
+use egui::{Event, PointerButton, Pos2, RawInput, Rect, vec2};
+
+use crate::app::{App, Command, Drag, MainView};
+use crate::model::board::{Anchor, GAP, lane_index};
+use crate::model::{Activity, Inferred, Lane, Plan, Status};
+use crate::store::Store;
+
+/// A plan with the BMGF's goals, indicators, sub-indicators and actors, and `n` activities
+/// spread over every sub-indicator and every lane.
+pub fn synthetic_plan(n: usize) -> Result<Plan, crate::seed::SeedError> {
+    let mut plan = crate::seed::bmgf()?;
+    let texts: Vec<String> = plan.activities.iter().map(|a| a.text.clone()).collect();
+    let subs: Vec<(uuid::Uuid, String)> = plan
+        .sub_indicators
+        .iter()
+        .map(|s| (s.id, s.code.clone()))
+        .collect();
+    let actors: Vec<uuid::Uuid> = plan.actors.iter().map(|a| a.id).collect();
+    let mut per_sub = vec![0usize; subs.len()];
+    plan.activities = (0..n)
+        .map(|i| {
+            let s = i % subs.len();
+            per_sub[s] += 1;
+            Activity {
+                id: uuid::Uuid::new_v4(),
+                sub_indicator_id: subs[s].0,
+                code: format!("{}.{}", subs[s].1, per_sub[s]),
+                text: format!("{} ({i})", texts[i % texts.len()]),
+                leads: vec![actors[i % actors.len()]],
+                co_leads: vec![actors[(i * 7 + 3) % actors.len()]],
+                lane: Lane::ALL[i % 4],
+                lane_pos: i as i64 * GAP,
+                outline_pos: i as i64,
+                status: Status::Proposed,
+                notes: String::new(),
+                inferred: Inferred::default(),
+                source_note: String::new(),
+                source_line: None,
+            }
+        })
+        .collect();
+    Ok(plan)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let t = Instant::now();
+    let out = f();
+    (t.elapsed().as_secs_f64() * 1000.0, out)
+}
+
+const SCREEN: Rect = Rect {
+    min: Pos2::ZERO,
+    max: Pos2::new(1920.0, 1080.0),
+};
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(SCREEN),
+        events,
+        ..Default::default()
+    }
+}
+
+/// One headless frame: layout and tessellation, as the window would do before painting.
+fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> f64 {
+    time(|| {
+        let out = ctx.run_ui(input(events), |ui| app.frame(ui));
+        ctx.tessellate(out.shapes, out.pixels_per_point).len()
+    })
+    .0
+}
+
+pub fn run(n: usize) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("framework-planner-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("Could not create {}: {e}", dir.display()))?;
+    let result = run_in(&dir, n);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
+    let path = dir.join("bench.sqlite");
+    eprintln!("bench: {n} activities in {}", path.display());
+    drop(Store::open_with(&path, || synthetic_plan(n)).map_err(|e| e.to_string())?);
+
+    // open: open the database and load the plan, ready to draw.
+    let mut runs = Vec::new();
+    for _ in 0..15 {
+        let (ms, app) = time(|| Store::open(&path).and_then(App::new));
+        app.map_err(|e| e.to_string())?;
+        runs.push(ms);
+    }
+    println!("open {:.2} ms", median(runs));
+
+    let mut app =
+        App::new(Store::open(&path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    app.view.main = MainView::Board;
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+
+    // Say what a frame holds, so the figures can be judged.
+    let out = ctx.run_ui(input(Vec::new()), |ui| app.frame(ui));
+    let vertices: usize = ctx
+        .tessellate(out.shapes, out.pixels_per_point)
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum();
+    let cards = app.board.counts.iter().sum::<usize>();
+    eprintln!(
+        "bench: a board frame at 1920x1080 tessellates {vertices} vertices; {cards} cards on the board"
+    );
+
+    // board_frame: a full frame of the board, every lane filled.
+    let runs: Vec<f64> = (0..200)
+        .map(|_| frame(&ctx, &mut app, Vec::new()))
+        .collect();
+    println!("board_frame {:.2} ms", median(runs));
+
+    // drag_frame: a card held over a full lane, the pointer moving.
+    let short = &app.derived.lanes[lane_index(Lane::Short)];
+    let held = app.plan.activities[short[1]].id;
+    app.view.drag = Some(Drag {
+        id: held,
+        grab: vec2(20.0, 20.0),
+    });
+    let over = Pos2::new(150.0, 500.0);
+    let press = Event::PointerButton {
+        pos: over,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    };
+    frame(&ctx, &mut app, vec![Event::PointerMoved(over), press]);
+    let runs: Vec<f64> = (0..200)
+        .map(|i| {
+            let p = over + vec2(0.0, (i % 40) as f32 * 3.0);
+            frame(&ctx, &mut app, vec![Event::PointerMoved(p)])
+        })
+        .collect();
+    if app.view.drag.is_none() {
+        return Err("the drag ended during the benchmark".into());
+    }
+    println!("drag_frame {:.2} ms", median(runs));
+    app.handle(Command::CancelDrag);
+
+    // move_commit: move one card to another lane, in the middle of the cards, and commit it.
+    let runs: Vec<f64> = (0..200)
+        .map(|i| {
+            let to = if i % 2 == 0 { Lane::Long } else { Lane::Short };
+            let lane = &app.derived.lanes[lane_index(to)];
+            let before = app.plan.activities[lane[lane.len() / 2]].id;
+            time(|| {
+                app.handle(Command::Move {
+                    id: held,
+                    lane: to,
+                    anchor: Anchor::Before(before),
+                })
+            })
+            .0
+        })
+        .collect();
+    if app.history.undo.len() != 200 {
+        return Err(format!(
+            "expected 200 moves, made {}",
+            app.history.undo.len()
+        ));
+    }
+    println!("move_commit {:.2} ms", median(runs));
+    Ok(())
+}
