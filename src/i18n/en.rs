@@ -59,10 +59,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("outline.no_match", "No activity matches the filter."),
     // Detail
-    (
-        "detail.empty",
-        "Select an activity in the outline to see its detail.",
-    ),
+    ("detail.empty", "Select an activity to see its detail."),
     ("detail.title", "Activity {code}"),
     ("detail.lead", "Lead"),
     ("detail.co_leads", "Co-leads"),

@@ -163,6 +163,9 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
                 top += h;
             }
+            if let (Some(_), Some(p)) = (drag, pointer) {
+                edge_scroll(ui, p);
+            }
             target
         });
     let target = scroll.inner;
@@ -261,8 +264,11 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
     if resp.clicked() {
         out.push(Command::Select(Some(a.id)));
     }
+    // The grab point is where the button went down, not where the drag was recognised.
     if resp.drag_started()
-        && let Some(p) = resp.interact_pointer_pos()
+        && let Some(p) = ui
+            .input(|i| i.pointer.press_origin())
+            .or(resp.interact_pointer_pos())
     {
         out.push(Command::StartDrag {
             id: a.id,
@@ -470,20 +476,22 @@ fn follow_pointer(
     let floating = ui.new_child(egui::UiBuilder::new().layer_id(layer).max_rect(rect));
     paint_card(&floating, app, a, rect, m, true, false);
     ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+}
 
-    // Scroll when the pointer is near the top or bottom edge.
-    let speed = if p.y < scroll_rect.top() + EDGE {
-        (scroll_rect.top() + EDGE - p.y).min(EDGE) / 2.0
-    } else if p.y > scroll_rect.bottom() - EDGE {
-        -(p.y - (scroll_rect.bottom() - EDGE)).min(EDGE) / 2.0
+/// Scrolls the board while a dragged card is held near its top or bottom edge. `ui` must be
+/// inside the scroll area.
+fn edge_scroll(ui: &Ui, p: Pos2) {
+    let view = ui.clip_rect();
+    let speed = if p.y < view.top() + EDGE {
+        (view.top() + EDGE - p.y).min(EDGE) / 2.0
+    } else if p.y > view.bottom() - EDGE {
+        -(p.y - (view.bottom() - EDGE)).min(EDGE) / 2.0
     } else {
-        0.0
+        return;
     };
-    if speed != 0.0 {
-        ui.scroll_with_delta(Vec2::new(0.0, speed));
-        // Keep scrolling while the pointer rests at the edge.
-        ui.ctx().request_repaint();
-    }
+    ui.scroll_with_delta(Vec2::new(0.0, speed));
+    // Keep scrolling while the pointer rests at the edge.
+    ui.ctx().request_repaint();
 }
 
 /// A direction for keyboard moves and selection.
