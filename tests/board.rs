@@ -331,3 +331,19 @@ fn order_within_a_lane_survives_reopening() {
     pos.dedup();
     assert_eq!(pos.len(), 14);
 }
+
+#[test]
+fn a_cards_menu_moves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let mut h = open(&db);
+    h.get_by_label_contains("1.1.1.3 ").click_secondary();
+    h.run();
+    h.get_by_label("Long term (6–10 years)").click();
+    h.run();
+    assert_eq!(
+        lane(&saved(&db), Lane::Long),
+        ["2.1.5.7", "2.4.3.2", "1.1.1.3"]
+    );
+    assert_eq!(h.state().history.undo.len(), 1);
+}

@@ -6,8 +6,8 @@
 
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{
-    Align2, CornerRadius, FontId, LayerId, Order, Pos2, Rect, Role, ScrollArea, Sense, Stroke,
-    StrokeKind, TextFormat, Ui, Vec2, pos2, vec2,
+    Align2, CornerRadius, FontId, LayerId, Order, Pos2, Rect, RichText, Role, ScrollArea, Sense,
+    Stroke, StrokeKind, TextFormat, Ui, Vec2, pos2, vec2,
 };
 
 use crate::app::{App, Band, Command};
@@ -264,6 +264,38 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
     if resp.clicked() {
         out.push(Command::Select(Some(a.id)));
     }
+    // The same moves as a menu on the card (right click, or the menu key).
+    resp.context_menu(|ui| {
+        ui.label(RichText::new(tr("detail.move_to")).strong());
+        for lane in Lane::ALL {
+            if ui
+                .add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)))
+                .clicked()
+            {
+                out.push(Command::Move {
+                    id: a.id,
+                    lane,
+                    anchor: Anchor::End,
+                });
+                ui.close();
+            }
+        }
+        ui.separator();
+        for (step, label) in [
+            (Step::Up, tr("detail.move_up")),
+            (Step::Down, tr("detail.move_down")),
+        ] {
+            let cmd = step_move(app, a.id, step);
+            if ui
+                .add_enabled(cmd.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(cmd) = cmd
+            {
+                out.push(cmd);
+                ui.close();
+            }
+        }
+    });
     // The grab point is where the button went down, not where the drag was recognised.
     if resp.drag_started()
         && let Some(p) = ui
