@@ -124,6 +124,11 @@ impl Derived {
         }
     }
 
+    /// The data checks of one activity.
+    pub fn flags_of(&self, id: Id) -> &[Flag] {
+        self.flags.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     pub fn goal_of(&self, activity_index: usize) -> Option<usize> {
         self.parents.get(activity_index).and_then(|p| p.0)
     }
@@ -158,7 +163,7 @@ impl BoardCache {
                 a,
                 goal.map(|g| plan.goals[g].id),
                 ind.map(|x| plan.indicators[x].id),
-                derived.flags.get(&a.id).map(Vec::as_slice).unwrap_or(&[]),
+                derived.flags_of(a.id),
             )
         };
         let filtered: [Vec<usize>; 4] = std::array::from_fn(|k| {

@@ -267,33 +267,8 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
     // The same moves as a menu on the card (right click, or the menu key).
     resp.context_menu(|ui| {
         ui.label(RichText::new(tr("detail.move_to")).strong());
-        for lane in Lane::ALL {
-            if ui
-                .add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)))
-                .clicked()
-            {
-                out.push(Command::Move {
-                    id: a.id,
-                    lane,
-                    anchor: Anchor::End,
-                });
-                ui.close();
-            }
-        }
-        ui.separator();
-        for (step, label) in [
-            (Step::Up, tr("detail.move_up")),
-            (Step::Down, tr("detail.move_down")),
-        ] {
-            let cmd = step_move(app, a.id, step);
-            if ui
-                .add_enabled(cmd.is_some(), egui::Button::new(label))
-                .clicked()
-                && let Some(cmd) = cmd
-            {
-                out.push(cmd);
-                ui.close();
-            }
+        if move_buttons(ui, app, a, out) {
+            ui.close();
         }
     });
     // The grab point is where the button went down, not where the drag was recognised.
@@ -351,12 +326,7 @@ fn paint_card(
     );
 
     // Markers at the top right: needs attention, or inferred values to confirm.
-    let flags = app
-        .derived
-        .flags
-        .get(&a.id)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let flags = app.derived.flags_of(a.id);
     let marker = if flags.iter().any(|f| !f.is_inferred()) {
         Some((tr("board.marker_attention"), theme::ATTENTION))
     } else if !flags.is_empty() {
@@ -524,6 +494,44 @@ fn edge_scroll(ui: &Ui, p: Pos2) {
     ui.scroll_with_delta(Vec2::new(0.0, speed));
     // Keep scrolling while the pointer rests at the edge.
     ui.ctx().request_repaint();
+}
+
+/// Buttons for every move of one card: to each lane, up, down. Shared by the card's menu and
+/// the detail panel; returns whether one was pressed.
+pub fn move_buttons(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) -> bool {
+    let mut pressed = false;
+    ui.horizontal_wrapped(|ui| {
+        for lane in Lane::ALL {
+            if ui
+                .add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)))
+                .clicked()
+            {
+                out.push(Command::Move {
+                    id: a.id,
+                    lane,
+                    anchor: Anchor::End,
+                });
+                pressed = true;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        for (step, label) in [
+            (Step::Up, tr("detail.move_up")),
+            (Step::Down, tr("detail.move_down")),
+        ] {
+            let cmd = step_move(app, a.id, step);
+            if ui
+                .add_enabled(cmd.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(cmd) = cmd
+            {
+                out.push(cmd);
+                pressed = true;
+            }
+        }
+    });
+    pressed
 }
 
 /// A direction for keyboard moves and selection.

@@ -5,9 +5,8 @@ use egui::{Frame, Grid, Margin, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command};
 use crate::i18n::{tr, trf};
-use crate::model::Lane;
 use crate::model::{Activity, Flag, Id, Plan};
-use crate::ui::board::{self, Step};
+use crate::ui::board;
 use crate::ui::{kind_label, lane_label, status_label, theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
@@ -17,12 +16,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         ui.label(RichText::new(tr("detail.empty")).color(widgets::muted(ui)));
         return;
     };
-    let flags = app
-        .derived
-        .flags
-        .get(&a.id)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let flags = app.derived.flags_of(a.id);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -137,33 +131,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 /// Moving without a mouse: buttons that a keyboard or a screen reader reaches with Tab.
 fn move_controls(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
     section(ui, tr("detail.move_to"));
-    ui.horizontal_wrapped(|ui| {
-        for lane in Lane::ALL {
-            let b = ui.add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)));
-            if b.clicked() {
-                out.push(Command::Move {
-                    id: a.id,
-                    lane,
-                    anchor: crate::model::board::Anchor::End,
-                });
-            }
-        }
-    });
-    ui.horizontal(|ui| {
-        for (step, label) in [
-            (Step::Up, tr("detail.move_up")),
-            (Step::Down, tr("detail.move_down")),
-        ] {
-            let cmd = board::step_move(app, a.id, step);
-            if ui
-                .add_enabled(cmd.is_some(), egui::Button::new(label))
-                .clicked()
-                && let Some(cmd) = cmd
-            {
-                out.push(cmd);
-            }
-        }
-    });
+    board::move_buttons(ui, app, a, out);
     ui.label(
         RichText::new(tr("detail.move_keys"))
             .small()

@@ -19,11 +19,7 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
             a,
             goal.map(|g| plan.goals[g].id),
             ind.map(|x| plan.indicators[x].id),
-            app.derived
-                .flags
-                .get(&a.id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
+            app.derived.flags_of(a.id),
         )
     };
 
@@ -130,12 +126,7 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
 fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
     let plan = &app.plan;
     let selected = app.view.selected == Some(a.id);
-    let flags = app
-        .derived
-        .flags
-        .get(&a.id)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let flags = app.derived.flags_of(a.id);
     let visuals = ui.visuals().clone();
     let resp = ui
         .scope_builder(UiBuilder::new().id_salt(a.id).sense(Sense::click()), |ui| {
