@@ -49,6 +49,8 @@ pub struct Derived {
     pub lanes: [Vec<usize>; 4],
     /// Per activity index: the indexes of its goal and indicator.
     pub parents: Vec<(Option<usize>, Option<usize>)>,
+    /// Activity index by id. Operations never add or remove activities, so it stays valid.
+    pub index: HashMap<Id, usize>,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
 }
@@ -92,6 +94,12 @@ impl Derived {
                 .collect(),
             lanes: board::lanes(plan),
             parents,
+            index: plan
+                .activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id, i))
+                .collect(),
             revision: 0,
         }
     }
@@ -105,7 +113,8 @@ impl Derived {
             let Op::Place { id, from, to } = op;
             touched[board::lane_index(from.lane)] = true;
             touched[board::lane_index(to.lane)] = true;
-            if let Some(a) = plan.activity(*id) {
+            if let Some(&i) = self.index.get(id) {
+                let a = &plan.activities[i];
                 self.flags.insert(a.id, checks::flags(plan, a));
             }
         }
@@ -134,11 +143,17 @@ impl Derived {
     }
 }
 
-/// The board's visible cards: per band (one per goal when grouped, else one), per lane.
+/// What the filter shows, for the outline and the board: rebuilt when the plan, the filter or
+/// the grouping changes, never per frame.
 #[derive(Default)]
 pub struct BoardCache {
     key: Option<(u64, Filter, bool)>,
+    /// Per activity index: whether the filter shows it.
+    pub visible: Vec<bool>,
+    /// The board's cards per band (one per goal when grouped, else one), per lane.
     pub bands: Vec<Band>,
+    /// Where each shown card sits: band, lane, slot.
+    pub slots: HashMap<Id, (usize, usize, usize)>,
     /// Visible cards per lane, over all bands.
     pub counts: [usize; 4],
 }
@@ -155,22 +170,25 @@ impl BoardCache {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let visible = |i: usize| {
-            let a = &plan.activities[i];
-            let (goal, ind) = derived.parents[i];
-            filter.matches(
-                plan,
-                a,
-                goal.map(|g| plan.goals[g].id),
-                ind.map(|x| plan.indicators[x].id),
-                derived.flags_of(a.id),
-            )
-        };
+        self.visible = plan
+            .activities
+            .iter()
+            .zip(&derived.parents)
+            .map(|(a, &(goal, ind))| {
+                filter.matches(
+                    plan,
+                    a,
+                    goal.map(|g| plan.goals[g].id),
+                    ind.map(|x| plan.indicators[x].id),
+                    derived.flags_of(a.id),
+                )
+            })
+            .collect();
         let filtered: [Vec<usize>; 4] = std::array::from_fn(|k| {
             derived.lanes[k]
                 .iter()
                 .copied()
-                .filter(|&i| visible(i))
+                .filter(|&i| self.visible[i])
                 .collect()
         });
         self.counts = std::array::from_fn(|k| filtered[k].len());
@@ -197,6 +215,19 @@ impl BoardCache {
                 lanes: filtered,
             }]
         };
+        self.slots = self
+            .bands
+            .iter()
+            .enumerate()
+            .flat_map(|(b, band)| {
+                band.lanes.iter().enumerate().flat_map(move |(k, cards)| {
+                    cards
+                        .iter()
+                        .enumerate()
+                        .map(move |(slot, &i)| (plan.activities[i].id, (b, k, slot)))
+                })
+            })
+            .collect();
         self.key = Some(key);
     }
 }
@@ -261,6 +292,14 @@ impl App {
             history: History::default(),
             fonts_installed: false,
         })
+    }
+
+    /// An activity by id, without scanning the plan.
+    pub fn activity(&self, id: Id) -> Option<&crate::model::Activity> {
+        self.derived
+            .index
+            .get(&id)
+            .map(|&i| &self.plan.activities[i])
     }
 
     pub fn handle(&mut self, cmd: Command) {

@@ -263,11 +263,10 @@ impl Plan {
 
     /// Actor labels for display and export, e.g. `MoHFW`.
     pub fn actor_labels(&self, ids: &[Id]) -> Vec<String> {
-        let by_id: HashMap<Id, &Actor> = self.actors.iter().map(|a| (a.id, a)).collect();
+        // A plan has tens of actors: a scan is cheaper than building an index per call.
         ids.iter()
             .map(|id| {
-                by_id
-                    .get(id)
+                self.actor(*id)
                     .map_or_else(|| id.to_string(), |a| a.abbreviation.clone())
             })
             .collect()

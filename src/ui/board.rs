@@ -142,7 +142,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             let mut target = None;
             let pointer = ui.ctx().pointer_latest_pos();
             let dragged_goal = drag
-                .and_then(|d| app.plan.activities.iter().position(|a| a.id == d.id))
+                .and_then(|d| app.derived.index.get(&d.id).copied())
                 .and_then(|i| app.derived.goal_of(i));
 
             let mut top = 0.0;
@@ -443,7 +443,7 @@ fn follow_pointer(
     scroll_rect: Rect,
     out: &mut Vec<Command>,
 ) {
-    let Some(a) = app.plan.activity(drag.id) else {
+    let Some(a) = app.activity(drag.id) else {
         out.push(Command::CancelDrag);
         return;
     };
@@ -545,20 +545,13 @@ pub enum Step {
 
 /// Where a card is on the board as shown: band, lane and slot.
 fn locate(app: &App, id: Id) -> Option<(usize, usize, usize)> {
-    for (b, band) in app.board.bands.iter().enumerate() {
-        for (k, cards) in band.lanes.iter().enumerate() {
-            if let Some(s) = cards.iter().position(|&i| app.plan.activities[i].id == id) {
-                return Some((b, k, s));
-            }
-        }
-    }
-    None
+    app.board.slots.get(&id).copied()
 }
 
 /// The keyboard move (Alt+arrows, and the detail panel's buttons): up or down among the cards
 /// shown, or to the lane on the left or right (at its end).
 pub fn step_move(app: &App, id: Id, step: Step) -> Option<Command> {
-    let a = app.plan.activity(id)?;
+    let a = app.activity(id)?;
     let lane_k = lane_index(a.lane);
     match step {
         Step::Left | Step::Right => {

@@ -11,7 +11,7 @@ use crate::ui::{kind_label, lane_label, status_label, theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let plan = &app.plan;
-    let Some(a) = app.view.selected.and_then(|id| plan.activity(id)) else {
+    let Some(a) = app.view.selected.and_then(|id| app.activity(id)) else {
         ui.add_space(12.0);
         ui.label(RichText::new(tr("detail.empty")).color(widgets::muted(ui)));
         return;

@@ -9,19 +9,8 @@ use crate::ui::{lane_chip, theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Command>) {
     let plan = &app.plan;
-    let filter = &app.view.filter;
-    let filtering = filter.is_active();
-    let matches = |i: usize| {
-        let a = &plan.activities[i];
-        let (goal, ind) = app.derived.parents[i];
-        filter.matches(
-            plan,
-            a,
-            goal.map(|g| plan.goals[g].id),
-            ind.map(|x| plan.indicators[x].id),
-            app.derived.flags_of(a.id),
-        )
-    };
+    let filtering = app.view.filter.is_active();
+    let matches = |i: usize| app.board.visible.get(i).copied().unwrap_or(true);
 
     ui.horizontal(|ui| {
         if ui.button(tr("outline.expand_all")).clicked() {
