@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod checks;
+pub mod edit;
 pub mod filter;
 pub mod ops;
 
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 pub use checks::Flag;
 pub use filter::Filter;
-pub use ops::{Op, Placement};
+pub use ops::{Entity, Op, Placement};
 
 pub type Id = Uuid;
 

@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-use super::{Id, Lane, Plan};
+use super::{Activity, Actor, Goal, Id, Indicator, Lane, Plan, SubIndicator};
 
 /// Where an activity sits on the board.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,7 +16,7 @@ pub struct Placement {
 }
 
 impl Placement {
-    pub fn of(a: &super::Activity) -> Placement {
+    pub fn of(a: &Activity) -> Placement {
         Placement {
             lane: a.lane,
             pos: a.lane_pos,
@@ -25,79 +25,211 @@ impl Placement {
     }
 }
 
+/// One whole record of a plan, as created, replaced or deleted by [`Op::Put`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entity {
+    Goal(Goal),
+    Indicator(Indicator),
+    SubIndicator(SubIndicator),
+    Actor(Actor),
+    Activity(Activity),
+}
+
+impl Entity {
+    pub fn id(&self) -> Id {
+        match self {
+            Entity::Goal(x) => x.id,
+            Entity::Indicator(x) => x.id,
+            Entity::SubIndicator(x) => x.id,
+            Entity::Actor(x) => x.id,
+            Entity::Activity(x) => x.id,
+        }
+    }
+}
+
+// A `Put` holds whole records and is larger than a `Place`; undo stacks hold few of them, so
+// boxing would cost more in noise than it saves in memory.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
-    /// An activity moves to another lane or position.
+    /// An activity moves to another lane or position. Kept apart from [`Op::Put`] because board
+    /// moves renumber whole lanes and must stay cheap.
     Place {
         id: Id,
         from: Placement,
         to: Placement,
     },
+    /// Creates (`before` is `None`), replaces, or deletes (`after` is `None`) one record.
+    Put {
+        before: Option<Entity>,
+        after: Option<Entity>,
+    },
 }
 
 #[derive(Debug, Error, PartialEq)]
 pub enum OpError {
-    #[error("the activity {0} no longer exists")]
+    #[error("the record {0} no longer exists")]
     Missing(Id),
-    #[error("the activity {0} was changed in the meantime")]
+    #[error("the record {0} was changed in the meantime")]
     Stale(Id),
+    #[error("the record {0} exists already")]
+    Exists(Id),
+    #[error("an operation had nothing to do")]
+    Empty,
 }
 
 impl Op {
     pub fn inverse(&self) -> Op {
-        match *self {
+        match self {
             Op::Place { id, from, to } => Op::Place {
-                id,
-                from: to,
-                to: from,
+                id: *id,
+                from: *to,
+                to: *from,
+            },
+            Op::Put { before, after } => Op::Put {
+                before: after.clone(),
+                after: before.clone(),
             },
         }
     }
 
-    /// The activity the operation touches.
-    pub fn activity(&self) -> Id {
-        match *self {
-            Op::Place { id, .. } => id,
+    /// The record the operation touches.
+    pub fn target(&self) -> Option<Id> {
+        match self {
+            Op::Place { id, .. } => Some(*id),
+            Op::Put { before, after } => after.as_ref().or(before.as_ref()).map(Entity::id),
+        }
+    }
+
+    /// Whether the operation adds or removes a record, or changes what the board sorts by, so
+    /// that indexes built on the plan must be rebuilt rather than patched.
+    pub fn is_structural(&self) -> bool {
+        match self {
+            Op::Place { .. } => false,
+            Op::Put {
+                before: Some(Entity::Activity(b)),
+                after: Some(Entity::Activity(a)),
+            } => {
+                b.sub_indicator_id != a.sub_indicator_id
+                    || b.code != a.code
+                    || b.lane != a.lane
+                    || b.lane_pos != a.lane_pos
+                    || b.outline_pos != a.outline_pos
+            }
+            Op::Put { .. } => true,
         }
     }
 
     /// Applies the operation, checking that the plan still holds its old value.
     pub fn apply(&self, plan: &mut Plan) -> Result<(), OpError> {
-        match *self {
+        match self {
             Op::Place { id, from, to } => {
                 let a = plan
                     .activities
                     .iter_mut()
-                    .find(|a| a.id == id)
-                    .ok_or(OpError::Missing(id))?;
-                if Placement::of(a) != from {
-                    return Err(OpError::Stale(id));
+                    .find(|a| a.id == *id)
+                    .ok_or(OpError::Missing(*id))?;
+                if Placement::of(a) != *from {
+                    return Err(OpError::Stale(*id));
                 }
                 a.lane = to.lane;
                 a.lane_pos = to.pos;
                 a.inferred.timeline = to.inferred;
                 Ok(())
             }
+            Op::Put { before, after } => {
+                let Some(kind) = after.as_ref().or(before.as_ref()) else {
+                    return Err(OpError::Empty);
+                };
+                let (b, a) = (before.as_ref(), after.as_ref());
+                match kind {
+                    Entity::Goal(_) => put::<Goal>(plan, b, a),
+                    Entity::Indicator(_) => put::<Indicator>(plan, b, a),
+                    Entity::SubIndicator(_) => put::<SubIndicator>(plan, b, a),
+                    Entity::Actor(_) => put::<Actor>(plan, b, a),
+                    Entity::Activity(_) => put::<Activity>(plan, b, a),
+                }
+            }
+        }
+    }
+}
+
+/// A record type of the plan: where its values live and how to find them in an [`Entity`].
+trait Record: Clone + PartialEq + Sized {
+    fn id(&self) -> Id;
+    fn table(plan: &mut Plan) -> &mut Vec<Self>;
+    fn of(e: &Entity) -> Option<&Self>;
+}
+
+macro_rules! record {
+    ($t:ty, $variant:ident, $field:ident) => {
+        impl Record for $t {
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn table(plan: &mut Plan) -> &mut Vec<Self> {
+                &mut plan.$field
+            }
+            fn of(e: &Entity) -> Option<&Self> {
+                match e {
+                    Entity::$variant(x) => Some(x),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+record!(Goal, Goal, goals);
+record!(Indicator, Indicator, indicators);
+record!(SubIndicator, SubIndicator, sub_indicators);
+record!(Actor, Actor, actors);
+record!(Activity, Activity, activities);
+
+fn put<T: Record>(
+    plan: &mut Plan,
+    before: Option<&Entity>,
+    after: Option<&Entity>,
+) -> Result<(), OpError> {
+    let id = after.or(before).map(Entity::id).ok_or(OpError::Empty)?;
+    let cast = |e: Option<&Entity>| -> Result<Option<T>, OpError> {
+        e.map(|e| T::of(e).cloned().ok_or(OpError::Stale(id)))
+            .transpose()
+    };
+    let (before, after) = (cast(before)?, cast(after)?);
+    if before.as_ref().is_some_and(|b| b.id() != id) {
+        return Err(OpError::Stale(id));
+    }
+    let v = T::table(plan);
+    let at = v.iter().position(|x| x.id() == id);
+    match (before, after, at) {
+        (None, None, _) => Err(OpError::Empty),
+        (None, Some(_), Some(_)) => Err(OpError::Exists(id)),
+        (None, Some(new), None) => {
+            v.push(new);
+            Ok(())
+        }
+        (Some(_), _, None) => Err(OpError::Missing(id)),
+        (Some(old), _, Some(i)) if v[i] != old => Err(OpError::Stale(id)),
+        (Some(_), None, Some(i)) => {
+            // `remove` keeps the others in order, so an undo finds them as they were.
+            v.remove(i);
+            Ok(())
+        }
+        (Some(_), Some(new), Some(i)) => {
+            v[i] = new;
+            Ok(())
         }
     }
 }
 
 /// Applies all operations or none: on failure the plan is restored and the error returned.
 pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
-    let snapshot: Vec<(usize, super::Activity)> = ops
-        .iter()
-        .filter_map(|op| {
-            let id = op.activity();
-            plan.activities
-                .iter()
-                .position(|a| a.id == id)
-                .map(|i| (i, plan.activities[i].clone()))
-        })
-        .collect();
-    for op in ops {
+    for (n, op) in ops.iter().enumerate() {
         if let Err(e) = op.apply(plan) {
-            for (i, a) in snapshot.into_iter().rev() {
-                plan.activities[i] = a;
+            // Every operation before this one applied cleanly, so their inverses do too.
+            for done in ops[..n].iter().rev() {
+                let _ = done.inverse().apply(plan);
             }
             return Err(e);
         }

@@ -9,7 +9,8 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Op, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Entity, Goal, Id, Indicator, Inferred, Lane, Op, Plan, Status,
+    SubIndicator,
 };
 use crate::seed;
 
@@ -290,29 +291,39 @@ impl Store {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
-        {
-            let mut place = tx
-                .prepare_cached("UPDATE activity SET lane = ?2, lane_pos = ?3, timeline_inferred = ?4 WHERE id = ?1")
-                .map_err(e)?;
-            for op in ops {
-                match op {
-                    Op::Place { id, to, .. } => {
-                        let n = place
-                            .execute(params![
-                                id.to_string(),
-                                to.lane.as_str(),
-                                to.pos,
-                                to.inferred
-                            ])
-                            .map_err(e)?;
-                        if n != 1 {
-                            return Err(StoreError::BadData {
-                                path: path.clone(),
-                                detail: format!("activity {id} is missing"),
-                            });
-                        }
-                    }
-                }
+        for op in ops {
+            let n = match op {
+                Op::Place { id, to, .. } => tx
+                    .prepare_cached(
+                        "UPDATE activity SET lane = ?2, lane_pos = ?3, timeline_inferred = ?4 WHERE id = ?1",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![
+                            id.to_string(),
+                            to.lane.as_str(),
+                            to.pos,
+                            to.inferred
+                        ])
+                    })
+                    .map_err(e)?,
+                Op::Put {
+                    after: Some(entity),
+                    ..
+                } => write_entity(&tx, entity).map_err(e)?,
+                Op::Put {
+                    before: Some(entity),
+                    after: None,
+                } => delete_entity(&tx, entity).map_err(e)?,
+                Op::Put {
+                    before: None,
+                    after: None,
+                } => 1,
+            };
+            if n != 1 {
+                return Err(StoreError::BadData {
+                    path: path.clone(),
+                    detail: format!("the record {} is missing", op.target().unwrap_or_default()),
+                });
             }
         }
         tx.commit().map_err(e)
@@ -483,6 +494,137 @@ impl Store {
             activities,
         })
     }
+}
+
+/// Inserts or replaces one record; returns the number of rows written (1).
+fn write_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result<usize> {
+    // `ON CONFLICT DO UPDATE` rather than `INSERT OR REPLACE`: a replace deletes the row
+    // first, which would cascade to the assignments and children.
+    match entity {
+        Entity::Goal(g) => tx
+            .prepare_cached(
+                "INSERT INTO goal (id, plan_id, code, title, key_elements, position, source_line)
+                 VALUES (?1, (SELECT id FROM plan LIMIT 1), ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, title = excluded.title,
+                   key_elements = excluded.key_elements, position = excluded.position,
+                   source_line = excluded.source_line",
+            )?
+            .execute(params![
+                g.id.to_string(),
+                g.code,
+                g.title,
+                g.key_elements,
+                g.position,
+                g.source_line
+            ]),
+        Entity::Indicator(i) => tx
+            .prepare_cached(
+                "INSERT INTO indicator (id, goal_id, code, title, position, source_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET goal_id = excluded.goal_id, code = excluded.code,
+                   title = excluded.title, position = excluded.position,
+                   source_line = excluded.source_line",
+            )?
+            .execute(params![
+                i.id.to_string(),
+                i.goal_id.to_string(),
+                i.code,
+                i.title,
+                i.position,
+                i.source_line
+            ]),
+        Entity::SubIndicator(s) => tx
+            .prepare_cached(
+                "INSERT INTO sub_indicator (id, indicator_id, code, title, baseline, position, source_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET indicator_id = excluded.indicator_id,
+                   code = excluded.code, title = excluded.title, baseline = excluded.baseline,
+                   position = excluded.position, source_line = excluded.source_line",
+            )?
+            .execute(params![
+                s.id.to_string(),
+                s.indicator_id.to_string(),
+                s.code,
+                s.title,
+                s.baseline,
+                s.position,
+                s.source_line
+            ]),
+        Entity::Actor(a) => tx
+            .prepare_cached(
+                "INSERT INTO actor (id, plan_id, abbreviation, full_name, kind, notes, source_line)
+                 VALUES (?1, (SELECT id FROM plan LIMIT 1), ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET abbreviation = excluded.abbreviation,
+                   full_name = excluded.full_name, kind = excluded.kind, notes = excluded.notes,
+                   source_line = excluded.source_line",
+            )?
+            .execute(params![
+                a.id.to_string(),
+                a.abbreviation,
+                a.full_name,
+                a.kind.as_str(),
+                a.notes,
+                a.source_line
+            ]),
+        Entity::Activity(a) => {
+            let id = a.id.to_string();
+            let n = tx
+                .prepare_cached(
+                    "INSERT INTO activity (id, sub_indicator_id, code, text, lane, lane_pos, outline_pos,
+                       status, notes, lead_inferred, co_leads_inferred, timeline_inferred, source_note,
+                       source_line)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                     ON CONFLICT(id) DO UPDATE SET sub_indicator_id = excluded.sub_indicator_id,
+                       code = excluded.code, text = excluded.text, lane = excluded.lane,
+                       lane_pos = excluded.lane_pos, outline_pos = excluded.outline_pos,
+                       status = excluded.status, notes = excluded.notes,
+                       lead_inferred = excluded.lead_inferred,
+                       co_leads_inferred = excluded.co_leads_inferred,
+                       timeline_inferred = excluded.timeline_inferred,
+                       source_note = excluded.source_note, source_line = excluded.source_line",
+                )?
+                .execute(params![
+                    id,
+                    a.sub_indicator_id.to_string(),
+                    a.code,
+                    a.text,
+                    a.lane.as_str(),
+                    a.lane_pos,
+                    a.outline_pos,
+                    a.status.as_str(),
+                    a.notes,
+                    a.inferred.lead,
+                    a.inferred.co_leads,
+                    a.inferred.timeline,
+                    a.source_note,
+                    a.source_line
+                ])?;
+            tx.prepare_cached("DELETE FROM assignment WHERE activity_id = ?1")?
+                .execute(params![id])?;
+            let mut asg = tx.prepare_cached(
+                "INSERT INTO assignment (activity_id, actor_id, role, position) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (role, ids) in [("lead", &a.leads), ("co_lead", &a.co_leads)] {
+                for (pos, actor) in ids.iter().enumerate() {
+                    asg.execute(params![id, actor.to_string(), role, pos as i64])?;
+                }
+            }
+            Ok(n)
+        }
+    }
+}
+
+/// Deletes one record; its assignments go with it. Returns the number of rows deleted (1).
+fn delete_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result<usize> {
+    let table = match entity {
+        Entity::Goal(_) => "goal",
+        Entity::Indicator(_) => "indicator",
+        Entity::SubIndicator(_) => "sub_indicator",
+        Entity::Actor(_) => "actor",
+        Entity::Activity(_) => "activity",
+    };
+    tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+        .execute(params![entity.id().to_string()])
 }
 
 fn parse_id(s: &str) -> Result<Id, String> {

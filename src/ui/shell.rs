@@ -114,14 +114,16 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
     CentralPanel::default().show(ui, |ui| match app.view.main {
         MainView::Outline => outline::show(ui, app, expand_all, &mut out),
         MainView::Board => board::show(ui, app, &mut out),
+        MainView::Actors | MainView::Workload | MainView::Checks => {}
     });
     out
 }
 
 fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
     let ctx = ui.ctx();
-    // Esc ends a drag first; otherwise it clears the selection.
-    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+    // Esc ends a drag first; otherwise it clears the selection. A text field being edited
+    // gets it first, to leave the field without saving.
+    if !ctx.text_edit_focused() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
         if app.view.drag.is_some() {
             out.push(Command::CancelDrag);
         } else if app.view.selected.is_some() {

@@ -1,7 +1,11 @@
 //! The App: owns the store, the plan and the view state, and routes the views' commands.
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
+mod edit;
+
 use std::collections::HashMap;
+
+pub use edit::{Edit, FieldError, Role, error_text, new_actor};
 
 use crate::i18n::{tr, trf};
 use crate::model::board::{self, Anchor};
@@ -32,6 +36,11 @@ pub enum Command {
     CancelDrag,
     Undo,
     Redo,
+    /// A change to the plan other than a board move.
+    Edit(Edit),
+    /// Show what renumbering a branch would change, before changing it; `None` closes it.
+    PreviewRenumber(Option<Id>),
+    SelectActor(Option<Id>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -39,6 +48,10 @@ pub enum MainView {
     #[default]
     Outline,
     Board,
+    Actors,
+    /// Who does what: per actor, how many activities it leads and co-leads in each lane.
+    Workload,
+    Checks,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.
@@ -49,7 +62,7 @@ pub struct Derived {
     pub lanes: [Vec<usize>; 4],
     /// Per activity index: the indexes of its goal and indicator.
     pub parents: Vec<(Option<usize>, Option<usize>)>,
-    /// Activity index by id. Operations never add or remove activities, so it stays valid.
+    /// Activity index by id. Rebuilt whenever an operation adds or removes a record.
     pub index: HashMap<Id, usize>,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
@@ -107,13 +120,20 @@ impl Derived {
     /// Brings the derived values up to date after `ops` were applied, touching only what they
     /// changed.
     fn refresh(&mut self, plan: &Plan, ops: &[Op]) {
+        if ops.iter().any(Op::is_structural) {
+            let revision = self.revision + 1;
+            *self = Derived::new(plan);
+            self.revision = revision;
+            return;
+        }
         self.revision += 1;
         let mut touched = [false; 4];
         for op in ops {
-            let Op::Place { id, from, to } = op;
-            touched[board::lane_index(from.lane)] = true;
-            touched[board::lane_index(to.lane)] = true;
-            if let Some(&i) = self.index.get(id) {
+            if let Op::Place { from, to, .. } = op {
+                touched[board::lane_index(from.lane)] = true;
+                touched[board::lane_index(to.lane)] = true;
+            }
+            if let Some(&i) = op.target().and_then(|id| self.index.get(&id)) {
                 let a = &plan.activities[i];
                 self.flags.insert(a.id, checks::flags(plan, a));
             }
@@ -260,6 +280,12 @@ pub struct ViewState {
     pub message: Option<Message>,
     /// The zoom factor, kept between runs.
     pub zoom: f32,
+    /// The last refused edit, shown beside its field.
+    pub field_error: Option<FieldError>,
+    /// The branch whose renumbering is being previewed.
+    pub renumber: Option<Id>,
+    /// The actor open in the registry.
+    pub selected_actor: Option<Id>,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -304,7 +330,18 @@ impl App {
 
     pub fn handle(&mut self, cmd: Command) {
         match cmd {
-            Command::Select(id) => self.view.selected = id,
+            Command::Select(id) => {
+                self.view.selected = id;
+                self.view.field_error = None;
+            }
+            Command::Edit(edit) => {
+                self.edit(edit);
+            }
+            Command::PreviewRenumber(id) => self.view.renumber = id,
+            Command::SelectActor(id) => {
+                self.view.selected_actor = id;
+                self.view.field_error = None;
+            }
             Command::SetFilter(f) => self.view.filter = f,
             Command::ExpandAll(open) => self.view.expand_all = Some(open),
             Command::ShowView(v) => self.view.main = v,
@@ -335,6 +372,7 @@ impl App {
                 if let Some(ops) = self.history.undo.pop() {
                     let inverse = ops::inverse_all(&ops);
                     if self.perform(&inverse) {
+                        self.view.field_error = None;
                         self.history.redo.push(ops);
                         self.say(tr("msg.undone").to_owned());
                     } else {
@@ -345,6 +383,7 @@ impl App {
             Command::Redo => {
                 if let Some(ops) = self.history.redo.pop() {
                     if self.perform(&ops) {
+                        self.view.field_error = None;
                         self.history.undo.push(ops);
                         self.say(tr("msg.redone").to_owned());
                     } else {

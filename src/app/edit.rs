@@ -1,0 +1,320 @@
+//! Edits of the plan asked for by the views: checked by the model, applied, saved and put on the
+//! undo stack as one step each, or refused with a message beside the field.
+
+use uuid::Uuid;
+
+use super::{App, MainView};
+use crate::i18n::{tr, trf};
+use crate::model::edit::{self as model_edit, Confirm, EditError, Field};
+use crate::model::{
+    Activity, Actor, ActorKind, Goal, Id, Indicator, Op, Plan, Status, SubIndicator,
+};
+
+/// A change to the plan, as a view asks for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Replace an activity with this value (text, code, lead, co-leads, status, notes…).
+    Activity(Activity),
+    AddActivity {
+        sub: Id,
+    },
+    Duplicate(Id),
+    /// Delete an activity, or a goal, indicator or sub-indicator with everything under it, or
+    /// an actor nobody is assigned to.
+    Delete(Id),
+    Reparent {
+        id: Id,
+        sub: Id,
+    },
+    SetStatus {
+        id: Id,
+        status: Status,
+    },
+    Confirm {
+        id: Id,
+        what: Confirm,
+    },
+    Goal(Goal),
+    Indicator(Indicator),
+    SubIndicator(SubIndicator),
+    AddGoal,
+    AddIndicator {
+        goal: Id,
+    },
+    AddSubIndicator {
+        indicator: Id,
+    },
+    Renumber(Id),
+    Actor(Actor),
+    /// Create an actor; when `assign` names an activity, also make it that activity's lead
+    /// (or add it to its co-leads), in the same undo step.
+    AddActor {
+        actor: Actor,
+        assign: Option<(Id, Role)>,
+    },
+    MergeActors {
+        from: Id,
+        into: Id,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Lead,
+    CoLead,
+}
+
+/// A refused edit, shown beside its field until the next edit of that record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub record: Id,
+    pub field: Field,
+    pub message: String,
+}
+
+/// One sentence for a refused edit, in the UI's language.
+pub fn error_text(e: &EditError) -> String {
+    match e {
+        EditError::EmptyText => tr("edit.err_empty_text").into(),
+        EditError::EmptyCode => tr("edit.err_empty_code").into(),
+        EditError::CodeUsed { code } => trf("edit.err_code_used", &[("code", code)]),
+        EditError::CodeMisfit { code, parent } => trf(
+            "edit.err_code_misfit",
+            &[("code", code), ("parent", parent)],
+        ),
+        EditError::EmptyAbbreviation => tr("edit.err_empty_abbreviation").into(),
+        EditError::AbbreviationUsed(a) => trf("edit.err_abbreviation_used", &[("abbr", a)]),
+        EditError::Missing(_) => tr("edit.err_missing").into(),
+        EditError::UnknownActor(_) => tr("edit.err_unknown_actor").into(),
+        EditError::ActorTwice => tr("edit.err_actor_twice").into(),
+        EditError::MergeIntoItself => tr("edit.err_merge_itself").into(),
+        EditError::ActorInUse(n) => trf("edit.err_actor_in_use", &[("n", n)]),
+    }
+}
+
+/// A short name for a record in messages: its code, or an actor's abbreviation.
+fn label(plan: &Plan, id: Id) -> String {
+    if let Some(a) = plan.activity(id) {
+        return a.code.clone();
+    }
+    if let Some(x) = plan.goal(id) {
+        return trf("edit.goal_label", &[("code", &x.code)]);
+    }
+    if let Some(x) = plan.indicator(id) {
+        return x.code.clone();
+    }
+    if let Some(x) = plan.sub_indicator(id) {
+        return x.code.clone();
+    }
+    if let Some(x) = plan.actor(id) {
+        return x.abbreviation.clone();
+    }
+    id.to_string()
+}
+
+/// The record an edit is about, for placing its error.
+fn record_of(edit: &Edit) -> Option<Id> {
+    Some(match edit {
+        Edit::Activity(a) => a.id,
+        Edit::AddActivity { sub } => *sub,
+        Edit::Duplicate(id)
+        | Edit::Delete(id)
+        | Edit::Reparent { id, .. }
+        | Edit::SetStatus { id, .. }
+        | Edit::Confirm { id, .. }
+        | Edit::Renumber(id) => *id,
+        Edit::Goal(g) => g.id,
+        Edit::Indicator(i) => i.id,
+        Edit::SubIndicator(s) => s.id,
+        Edit::AddGoal => return None,
+        Edit::AddIndicator { goal } => *goal,
+        Edit::AddSubIndicator { indicator } => *indicator,
+        Edit::Actor(a) => a.id,
+        Edit::AddActor { assign, actor } => assign.map_or(actor.id, |(id, _)| id),
+        Edit::MergeActors { from, .. } => *from,
+    })
+}
+
+impl App {
+    /// Turns an edit into operations, applies and saves them as one undo step. Returns
+    /// whether the plan changed; a refused edit leaves the plan as it was and says why.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        let record = record_of(&edit);
+        let plan = &self.plan;
+        // New records get their id here, so the same edit can select what it created.
+        let new_id = Uuid::new_v4();
+        let mut select = None;
+        let result: Result<(Vec<Op>, String), EditError> = match &edit {
+            Edit::Activity(a) => model_edit::update_activity(plan, a.clone())
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, a.id))]))),
+            Edit::SetStatus { id, status } => plan
+                .activity(*id)
+                .ok_or(EditError::Missing(*id))
+                .and_then(|a| {
+                    let mut new = a.clone();
+                    new.status = *status;
+                    model_edit::update_activity(plan, new)
+                })
+                .map(|ops| {
+                    let msg = trf(
+                        "msg.status",
+                        &[
+                            ("what", &label(plan, *id)),
+                            ("status", &crate::ui::status_label(*status)),
+                        ],
+                    );
+                    (ops, msg)
+                }),
+            Edit::AddActivity { sub } => {
+                select = Some(new_id);
+                model_edit::add_activity(plan, *sub, new_id, tr("edit.new_activity_text"))
+                    .map(|ops| (ops, tr("msg.added_activity").to_owned()))
+            }
+            Edit::Duplicate(id) => {
+                select = Some(new_id);
+                model_edit::duplicate_activity(plan, *id, new_id)
+                    .map(|ops| (ops, trf("msg.duplicated", &[("what", &label(plan, *id))])))
+            }
+            Edit::Delete(id) => {
+                let what = label(plan, *id);
+                let ops = if plan.actor(*id).is_some() {
+                    model_edit::delete_actor(plan, *id)
+                } else {
+                    model_edit::delete_branch(plan, *id)
+                };
+                ops.map(|ops| (ops, trf("msg.deleted", &[("what", &what)])))
+            }
+            Edit::Reparent { id, sub } => {
+                model_edit::reparent_activity(plan, *id, *sub).map(|ops| {
+                    let to = label(plan, *sub);
+                    (ops, trf("msg.reparented", &[("to", &to)]))
+                })
+            }
+            Edit::Confirm { id, what } => model_edit::confirm(plan, *id, *what)
+                .map(|ops| (ops, trf("msg.confirmed", &[("what", &label(plan, *id))]))),
+            Edit::Goal(g) => model_edit::update_goal(plan, g.clone())
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, g.id))]))),
+            Edit::Indicator(i) => model_edit::update_indicator(plan, i.clone())
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, i.id))]))),
+            Edit::SubIndicator(s) => model_edit::update_sub_indicator(plan, s.clone())
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, s.id))]))),
+            Edit::AddGoal => {
+                select = Some(new_id);
+                model_edit::add_goal(plan, new_id, tr("edit.new_goal_title"))
+                    .map(|ops| (ops, tr("msg.added_goal").to_owned()))
+            }
+            Edit::AddIndicator { goal } => {
+                select = Some(new_id);
+                model_edit::add_indicator(plan, *goal, new_id, tr("edit.new_indicator_title"))
+                    .map(|ops| (ops, tr("msg.added_indicator").to_owned()))
+            }
+            Edit::AddSubIndicator { indicator } => {
+                select = Some(new_id);
+                model_edit::add_sub_indicator(
+                    plan,
+                    *indicator,
+                    new_id,
+                    tr("edit.new_sub_indicator_title"),
+                )
+                .map(|ops| (ops, tr("msg.added_sub_indicator").to_owned()))
+            }
+            Edit::Renumber(id) => model_edit::renumber(plan, *id).map(|ops| {
+                let n = model_edit::code_changes(&ops).len();
+                (ops, trf("msg.renumbered", &[("n", &n)]))
+            }),
+            Edit::Actor(a) => model_edit::update_actor(plan, a.clone())
+                .map(|ops| (ops, trf("msg.edited", &[("what", &a.abbreviation)]))),
+            Edit::AddActor { actor, assign } => {
+                add_actor(plan, actor.clone(), *assign).map(|ops| {
+                    (
+                        ops,
+                        trf("msg.added_actor", &[("what", &actor.abbreviation)]),
+                    )
+                })
+            }
+            Edit::MergeActors { from, into } => {
+                model_edit::merge_actors(plan, *from, *into).map(|ops| {
+                    let msg = trf(
+                        "msg.merged",
+                        &[
+                            ("from", &label(plan, *from)),
+                            ("into", &label(plan, *into)),
+                            ("n", &ops.len().saturating_sub(1)),
+                        ],
+                    );
+                    (ops, msg)
+                })
+            }
+        };
+        match result {
+            Err(e) => {
+                let message = error_text(&e);
+                self.view.field_error = record.map(|record| FieldError {
+                    record,
+                    field: e.field(),
+                    message: message.clone(),
+                });
+                self.fail(trf("msg.refused", &[("detail", &message)]));
+                false
+            }
+            Ok((ops, _)) if ops.is_empty() => {
+                self.view.field_error = None;
+                false
+            }
+            Ok((ops, message)) => {
+                if !self.perform(&ops) {
+                    return false;
+                }
+                self.view.field_error = None;
+                self.history.undo.push(ops);
+                self.history.redo.clear();
+                if let Some(id) = select {
+                    self.view.selected = Some(id);
+                } else if let Edit::Delete(id) = edit
+                    && self.view.selected == Some(id)
+                {
+                    self.view.selected = None;
+                }
+                if let Edit::MergeActors { into, .. } = edit {
+                    self.view.selected_actor = Some(into);
+                }
+                if matches!(edit, Edit::AddActivity { .. }) && self.view.main == MainView::Board {
+                    self.view.main = MainView::Outline;
+                }
+                self.say(message);
+                true
+            }
+        }
+    }
+}
+
+/// Creates an actor and, if asked, assigns it to an activity in the same step.
+fn add_actor(plan: &Plan, actor: Actor, assign: Option<(Id, Role)>) -> model_edit::Ops {
+    let mut ops = model_edit::add_actor(plan, actor.clone())?;
+    let Some((id, role)) = assign else {
+        return Ok(ops);
+    };
+    let a = plan.activity(id).ok_or(EditError::Missing(id))?;
+    // Check the assignment against the plan as it will be once the actor exists.
+    let mut with_actor = plan.clone();
+    crate::model::ops::apply_all(&mut with_actor, &ops).map_err(|_| EditError::Missing(id))?;
+    let mut new = a.clone();
+    match role {
+        Role::Lead => new.leads = vec![actor.id],
+        Role::CoLead => new.co_leads.push(actor.id),
+    }
+    ops.extend(model_edit::update_activity(&with_actor, new)?);
+    Ok(ops)
+}
+
+/// A blank actor for the registry's "add" form and the picker's "create".
+pub fn new_actor(abbreviation: &str) -> Actor {
+    Actor {
+        id: Uuid::new_v4(),
+        abbreviation: abbreviation.trim().to_owned(),
+        full_name: String::new(),
+        kind: ActorKind::Other,
+        notes: String::new(),
+        source_line: None,
+    }
+}

@@ -1,0 +1,759 @@
+//! The edits people make to a plan, checked and turned into operations. Every function here
+//! reads the plan and returns the operations to apply, or says which field is wrong and why;
+//! none of them changes the plan.
+
+use std::collections::HashSet;
+
+use thiserror::Error;
+
+use super::board::GAP;
+use super::checks::code_fits_parent;
+use super::ops::{Entity, Op};
+use super::{Activity, Actor, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator};
+
+/// The field an edit error belongs to, so a view can show the message beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    Text,
+    Parent,
+    Leads,
+    CoLeads,
+    Abbreviation,
+    Record,
+}
+
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the code is empty")]
+    EmptyCode,
+    #[error("the code {code} is already used by another entry")]
+    CodeUsed { code: String },
+    #[error("the code {code} does not fit under {parent}")]
+    CodeMisfit { code: String, parent: String },
+    #[error("the abbreviation is empty")]
+    EmptyAbbreviation,
+    #[error("the abbreviation {0} is already used by another actor")]
+    AbbreviationUsed(String),
+    #[error("the record {0} does not exist")]
+    Missing(Id),
+    #[error("the actor {0} does not exist")]
+    UnknownActor(Id),
+    #[error("the same actor appears twice among the lead and co-leads")]
+    ActorTwice,
+    #[error("an actor cannot be merged into itself")]
+    MergeIntoItself,
+    #[error("the actor is assigned to {0} activities; merge it into another instead")]
+    ActorInUse(usize),
+}
+
+impl EditError {
+    pub fn field(&self) -> Field {
+        match self {
+            EditError::EmptyText => Field::Text,
+            EditError::EmptyCode | EditError::CodeUsed { .. } | EditError::CodeMisfit { .. } => {
+                Field::Code
+            }
+            EditError::EmptyAbbreviation | EditError::AbbreviationUsed(_) => Field::Abbreviation,
+            EditError::UnknownActor(_) | EditError::ActorTwice => Field::Leads,
+            EditError::Missing(_) | EditError::MergeIntoItself | EditError::ActorInUse(_) => {
+                Field::Record
+            }
+        }
+    }
+}
+
+/// Which inferred value a person confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Confirm {
+    Lead,
+    CoLeads,
+    Timeline,
+}
+
+/// The operations of an edit, or why it was refused.
+pub type Ops = Result<Vec<Op>, EditError>;
+
+fn put(before: Option<Entity>, after: Option<Entity>) -> Op {
+    Op::Put { before, after }
+}
+
+fn non_empty(text: &str, err: EditError) -> Result<String, EditError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(err)
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+/// The next free number under `parent`, e.g. `2.1.5.8` when `2.1.5.7` is the highest.
+fn next_code<'a>(parent: &str, siblings: impl Iterator<Item = &'a str>) -> String {
+    let max = siblings
+        .filter(|c| code_fits_parent(c, parent))
+        .filter_map(|c| c.rsplit('.').next()?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    if parent.is_empty() {
+        (max + 1).to_string()
+    } else {
+        format!("{parent}.{}", max + 1)
+    }
+}
+
+// ---- Activities -------------------------------------------------------------------------------
+
+/// Replaces an activity with `new`, after checking it. A lead or co-lead set chosen by a
+/// person is no longer an inferred one. Empty when nothing changes.
+pub fn update_activity(plan: &Plan, new: Activity) -> Ops {
+    let old = plan.activity(new.id).ok_or(EditError::Missing(new.id))?;
+    let mut new = new;
+    new.text = non_empty(&new.text, EditError::EmptyText)?;
+    new.code = non_empty(&new.code, EditError::EmptyCode)?;
+    let sub = plan
+        .sub_indicator(new.sub_indicator_id)
+        .ok_or(EditError::Missing(new.sub_indicator_id))?;
+    // Codes printed askew in the source stay as they are until someone changes them.
+    if (new.code != old.code || new.sub_indicator_id != old.sub_indicator_id)
+        && !code_fits_parent(&new.code, &sub.code)
+    {
+        return Err(EditError::CodeMisfit {
+            code: new.code,
+            parent: sub.code.clone(),
+        });
+    }
+    if new.code != old.code
+        && plan
+            .activities
+            .iter()
+            .any(|a| a.id != new.id && a.code == new.code)
+    {
+        return Err(EditError::CodeUsed { code: new.code });
+    }
+    check_actors(plan, &new.leads, &new.co_leads)?;
+    if new.leads != old.leads {
+        new.inferred.lead = false;
+    }
+    if new.co_leads != old.co_leads {
+        new.inferred.co_leads = false;
+    }
+    if new.lane != old.lane {
+        new.inferred.timeline = false;
+    }
+    if new == *old {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::Activity(old.clone())),
+        Some(Entity::Activity(new)),
+    )])
+}
+
+fn check_actors(plan: &Plan, leads: &[Id], co_leads: &[Id]) -> Result<(), EditError> {
+    let mut seen = HashSet::new();
+    for id in leads.iter().chain(co_leads) {
+        if !seen.insert(*id) {
+            return Err(EditError::ActorTwice);
+        }
+        // An actor that vanished from the registry may stay where it was, but not be added.
+        if plan.actor(*id).is_none() {
+            return Err(EditError::UnknownActor(*id));
+        }
+    }
+    Ok(())
+}
+
+/// A new activity at the end of a sub-indicator, not yet scheduled, with the next free code.
+pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
+    let sub = plan
+        .sub_indicator(sub_id)
+        .ok_or(EditError::Missing(sub_id))?;
+    let text = non_empty(text, EditError::EmptyText)?;
+    let a = Activity {
+        id,
+        sub_indicator_id: sub_id,
+        code: next_code(&sub.code, plan.activities.iter().map(|a| a.code.as_str())),
+        text,
+        leads: Vec::new(),
+        co_leads: Vec::new(),
+        lane: Lane::Unscheduled,
+        lane_pos: end_of_lane(plan, Lane::Unscheduled),
+        outline_pos: end_of_sub(plan, sub_id),
+        status: Status::Proposed,
+        notes: String::new(),
+        inferred: Inferred::default(),
+        source_note: String::new(),
+        source_line: None,
+    };
+    Ok(vec![put(None, Some(Entity::Activity(a)))])
+}
+
+fn end_of_lane(plan: &Plan, lane: Lane) -> i64 {
+    plan.activities
+        .iter()
+        .filter(|a| a.lane == lane)
+        .map(|a| a.lane_pos)
+        .max()
+        .map_or(GAP, |p| p.saturating_add(GAP))
+}
+
+fn end_of_sub(plan: &Plan, sub: Id) -> i64 {
+    plan.activities
+        .iter()
+        .filter(|a| a.sub_indicator_id == sub)
+        .map(|a| a.outline_pos)
+        .max()
+        .map_or(GAP, |p| p.saturating_add(GAP))
+}
+
+/// A position just after `pos` among `others`, or `None` when there is no room.
+fn just_after(pos: i64, others: impl Iterator<Item = i64>) -> Option<i64> {
+    match others.filter(|&p| p > pos).min() {
+        None => pos.checked_add(GAP),
+        Some(next) if next - pos >= 2 => Some(pos + (next - pos) / 2),
+        Some(_) => None,
+    }
+}
+
+/// A copy of an activity right after it, in the outline and on the board, with the next free
+/// code. The copy is not from the source document, so it carries no source line or note.
+pub fn duplicate_activity(plan: &Plan, id: Id, new_id: Id) -> Ops {
+    let a = plan.activity(id).ok_or(EditError::Missing(id))?;
+    let sub = plan
+        .sub_indicator(a.sub_indicator_id)
+        .ok_or(EditError::Missing(a.sub_indicator_id))?;
+    let mut copy = a.clone();
+    copy.id = new_id;
+    copy.code = next_code(&sub.code, plan.activities.iter().map(|a| a.code.as_str()));
+    copy.source_line = None;
+    copy.source_note = String::new();
+    copy.outline_pos = just_after(
+        a.outline_pos,
+        plan.activities
+            .iter()
+            .filter(|x| x.sub_indicator_id == a.sub_indicator_id)
+            .map(|x| x.outline_pos),
+    )
+    .unwrap_or_else(|| end_of_sub(plan, a.sub_indicator_id));
+    copy.lane_pos = just_after(
+        a.lane_pos,
+        plan.activities
+            .iter()
+            .filter(|x| x.lane == a.lane)
+            .map(|x| x.lane_pos),
+    )
+    .unwrap_or_else(|| end_of_lane(plan, a.lane));
+    Ok(vec![put(None, Some(Entity::Activity(copy)))])
+}
+
+pub fn delete_activity(plan: &Plan, id: Id) -> Ops {
+    let a = plan.activity(id).ok_or(EditError::Missing(id))?;
+    Ok(vec![put(Some(Entity::Activity(a.clone())), None)])
+}
+
+/// Moves an activity under another sub-indicator, at its end, with the next free code there.
+pub fn reparent_activity(plan: &Plan, id: Id, sub_id: Id) -> Ops {
+    let a = plan.activity(id).ok_or(EditError::Missing(id))?;
+    if a.sub_indicator_id == sub_id {
+        return Ok(Vec::new());
+    }
+    let sub = plan
+        .sub_indicator(sub_id)
+        .ok_or(EditError::Missing(sub_id))?;
+    let mut new = a.clone();
+    new.sub_indicator_id = sub_id;
+    new.code = next_code(&sub.code, plan.activities.iter().map(|a| a.code.as_str()));
+    new.outline_pos = end_of_sub(plan, sub_id);
+    update_activity(plan, new)
+}
+
+/// Marks an inferred value as confirmed by the room.
+pub fn confirm(plan: &Plan, id: Id, what: Confirm) -> Ops {
+    let a = plan.activity(id).ok_or(EditError::Missing(id))?;
+    let mut new = a.clone();
+    match what {
+        Confirm::Lead => new.inferred.lead = false,
+        Confirm::CoLeads => new.inferred.co_leads = false,
+        Confirm::Timeline => new.inferred.timeline = false,
+    }
+    if new == *a {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::Activity(a.clone())),
+        Some(Entity::Activity(new)),
+    )])
+}
+
+// ---- Goals, indicators, sub-indicators ---------------------------------------------------------
+
+pub fn add_goal(plan: &Plan, id: Id, title: &str) -> Ops {
+    let title = non_empty(title, EditError::EmptyText)?;
+    let g = Goal {
+        id,
+        code: next_code("", plan.goals.iter().map(|g| g.code.as_str())),
+        title,
+        key_elements: String::new(),
+        position: plan.goals.iter().map(|g| g.position).max().unwrap_or(0) + 1,
+        source_line: None,
+    };
+    Ok(vec![put(None, Some(Entity::Goal(g)))])
+}
+
+pub fn add_indicator(plan: &Plan, goal_id: Id, id: Id, title: &str) -> Ops {
+    let goal = plan.goal(goal_id).ok_or(EditError::Missing(goal_id))?;
+    let title = non_empty(title, EditError::EmptyText)?;
+    let i = Indicator {
+        id,
+        goal_id,
+        code: next_code(&goal.code, plan.indicators.iter().map(|i| i.code.as_str())),
+        title,
+        position: plan
+            .indicators
+            .iter()
+            .filter(|i| i.goal_id == goal_id)
+            .map(|i| i.position)
+            .max()
+            .unwrap_or(0)
+            + 1,
+        source_line: None,
+    };
+    Ok(vec![put(None, Some(Entity::Indicator(i)))])
+}
+
+pub fn add_sub_indicator(plan: &Plan, indicator_id: Id, id: Id, title: &str) -> Ops {
+    let ind = plan
+        .indicator(indicator_id)
+        .ok_or(EditError::Missing(indicator_id))?;
+    let title = non_empty(title, EditError::EmptyText)?;
+    let s = SubIndicator {
+        id,
+        indicator_id,
+        code: next_code(
+            &ind.code,
+            plan.sub_indicators.iter().map(|s| s.code.as_str()),
+        ),
+        title,
+        baseline: String::new(),
+        position: plan
+            .sub_indicators
+            .iter()
+            .filter(|s| s.indicator_id == indicator_id)
+            .map(|s| s.position)
+            .max()
+            .unwrap_or(0)
+            + 1,
+        source_line: None,
+    };
+    Ok(vec![put(None, Some(Entity::SubIndicator(s)))])
+}
+
+/// Checks a new code for a goal, indicator or sub-indicator: not empty, not used by another
+/// of its kind, and under its parent's code when it has a parent. Unchanged codes pass, so a
+/// code printed askew in the source can stay while the title is edited.
+fn check_code<'a>(
+    id: Id,
+    code: &str,
+    old_code: &str,
+    parent: Option<&str>,
+    others: impl Iterator<Item = (Id, &'a str)>,
+) -> Result<String, EditError> {
+    let code = non_empty(code, EditError::EmptyCode)?;
+    if code == old_code {
+        return Ok(code);
+    }
+    if let Some(p) = parent
+        && !code_fits_parent(&code, p)
+    {
+        return Err(EditError::CodeMisfit {
+            code,
+            parent: p.to_owned(),
+        });
+    }
+    if others.into_iter().any(|(o, c)| o != id && c == code) {
+        return Err(EditError::CodeUsed { code });
+    }
+    Ok(code)
+}
+
+pub fn update_goal(plan: &Plan, new: Goal) -> Ops {
+    let old = plan.goal(new.id).ok_or(EditError::Missing(new.id))?;
+    let mut new = new;
+    new.title = non_empty(&new.title, EditError::EmptyText)?;
+    new.code = check_code(
+        new.id,
+        &new.code,
+        &old.code,
+        None,
+        plan.goals.iter().map(|g| (g.id, g.code.as_str())),
+    )?;
+    if new == *old {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::Goal(old.clone())),
+        Some(Entity::Goal(new)),
+    )])
+}
+
+pub fn update_indicator(plan: &Plan, new: Indicator) -> Ops {
+    let old = plan.indicator(new.id).ok_or(EditError::Missing(new.id))?;
+    let goal = plan
+        .goal(new.goal_id)
+        .ok_or(EditError::Missing(new.goal_id))?;
+    let mut new = new;
+    new.title = non_empty(&new.title, EditError::EmptyText)?;
+    new.code = check_code(
+        new.id,
+        &new.code,
+        &old.code,
+        Some(&goal.code),
+        plan.indicators.iter().map(|i| (i.id, i.code.as_str())),
+    )?;
+    if new == *old {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::Indicator(old.clone())),
+        Some(Entity::Indicator(new)),
+    )])
+}
+
+pub fn update_sub_indicator(plan: &Plan, new: SubIndicator) -> Ops {
+    let old = plan
+        .sub_indicator(new.id)
+        .ok_or(EditError::Missing(new.id))?;
+    let ind = plan
+        .indicator(new.indicator_id)
+        .ok_or(EditError::Missing(new.indicator_id))?;
+    let mut new = new;
+    new.title = non_empty(&new.title, EditError::EmptyText)?;
+    new.code = check_code(
+        new.id,
+        &new.code,
+        &old.code,
+        Some(&ind.code),
+        plan.sub_indicators.iter().map(|s| (s.id, s.code.as_str())),
+    )?;
+    if new == *old {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::SubIndicator(old.clone())),
+        Some(Entity::SubIndicator(new)),
+    )])
+}
+
+/// Deletes a goal, an indicator, a sub-indicator or an activity with everything under it.
+/// Children go first, so the database never holds an orphan, and an undo restores parents
+/// before children.
+pub fn delete_branch(plan: &Plan, id: Id) -> Ops {
+    if plan.activity(id).is_some() {
+        return delete_activity(plan, id);
+    }
+    let (goals, inds, subs) = branch(plan, id).ok_or(EditError::Missing(id))?;
+    let mut ops: Vec<Op> = plan
+        .activities
+        .iter()
+        .filter(|a| subs.contains(&a.sub_indicator_id))
+        .map(|a| put(Some(Entity::Activity(a.clone())), None))
+        .collect();
+    ops.extend(
+        plan.sub_indicators
+            .iter()
+            .filter(|s| subs.contains(&s.id))
+            .map(|s| put(Some(Entity::SubIndicator(s.clone())), None)),
+    );
+    ops.extend(
+        plan.indicators
+            .iter()
+            .filter(|i| inds.contains(&i.id))
+            .map(|i| put(Some(Entity::Indicator(i.clone())), None)),
+    );
+    ops.extend(
+        plan.goals
+            .iter()
+            .filter(|g| goals.contains(&g.id))
+            .map(|g| put(Some(Entity::Goal(g.clone())), None)),
+    );
+    Ok(ops)
+}
+
+/// The goals, indicators and sub-indicators in the branch rooted at `id`.
+type Branch = (HashSet<Id>, HashSet<Id>, HashSet<Id>);
+
+fn branch(plan: &Plan, id: Id) -> Option<Branch> {
+    let mut goals = HashSet::new();
+    let mut inds = HashSet::new();
+    let mut subs = HashSet::new();
+    if plan.goal(id).is_some() {
+        goals.insert(id);
+        inds.extend(
+            plan.indicators
+                .iter()
+                .filter(|i| i.goal_id == id)
+                .map(|i| i.id),
+        );
+    } else if plan.indicator(id).is_some() {
+        inds.insert(id);
+    } else if plan.sub_indicator(id).is_some() {
+        subs.insert(id);
+    } else {
+        return None;
+    }
+    subs.extend(
+        plan.sub_indicators
+            .iter()
+            .filter(|s| inds.contains(&s.indicator_id))
+            .map(|s| s.id),
+    );
+    Some((goals, inds, subs))
+}
+
+// ---- Renumbering ---------------------------------------------------------------------------
+
+/// Gives everything below the plan, a goal, an indicator or a sub-indicator the codes of its place in
+/// the outline: the n-th child of `2.1` becomes `2.1.n`. Only codes that change get an
+/// operation; [`code_changes`] lists them for a preview.
+pub fn renumber(plan: &Plan, id: Id) -> Ops {
+    let outline = plan.outline();
+    let mut ops = Vec::new();
+    let mut new_codes: Vec<(Id, String)> = Vec::new();
+    let mut code_of_ind: Vec<(usize, String)> = Vec::new();
+    let mut code_of_sub: Vec<(usize, String)> = Vec::new();
+
+    // The whole plan is a branch too: its goals are numbered 1, 2, 3…
+    let whole = id == plan.id;
+    let mut found = whole;
+    for (gn, g) in outline.goals.iter().enumerate() {
+        let goal = &plan.goals[g.goal];
+        if whole && goal.code != (gn + 1).to_string() {
+            let mut new = goal.clone();
+            new.code = (gn + 1).to_string();
+            ops.push(put(
+                Some(Entity::Goal(goal.clone())),
+                Some(Entity::Goal(new)),
+            ));
+        }
+        if goal.id == id || whole {
+            found = true;
+            let base = if whole {
+                (gn + 1).to_string()
+            } else {
+                goal.code.clone()
+            };
+            for (n, i) in g.indicators.iter().enumerate() {
+                code_of_ind.push((i.indicator, format!("{base}.{}", n + 1)));
+            }
+        }
+        for i in &g.indicators {
+            let ind = &plan.indicators[i.indicator];
+            let ind_code = code_of_ind
+                .iter()
+                .find(|(k, _)| *k == i.indicator)
+                .map(|(_, c)| c.clone());
+            if ind.id == id || ind_code.is_some() {
+                found = true;
+                let base = ind_code.unwrap_or_else(|| ind.code.clone());
+                for (n, s) in i.sub_indicators.iter().enumerate() {
+                    code_of_sub.push((s.sub_indicator, format!("{base}.{}", n + 1)));
+                }
+            }
+            for s in &i.sub_indicators {
+                let sub = &plan.sub_indicators[s.sub_indicator];
+                let sub_code = code_of_sub
+                    .iter()
+                    .find(|(k, _)| *k == s.sub_indicator)
+                    .map(|(_, c)| c.clone());
+                if sub.id == id || sub_code.is_some() {
+                    found = true;
+                    let base = sub_code.unwrap_or_else(|| sub.code.clone());
+                    for (n, &a) in s.activities.iter().enumerate() {
+                        let act = &plan.activities[a];
+                        new_codes.push((act.id, format!("{base}.{}", n + 1)));
+                    }
+                }
+            }
+        }
+    }
+    if !found {
+        return Err(EditError::Missing(id));
+    }
+
+    for (i, code) in code_of_ind {
+        let old = &plan.indicators[i];
+        if old.code != code {
+            let mut new = old.clone();
+            new.code = code;
+            ops.push(put(
+                Some(Entity::Indicator(old.clone())),
+                Some(Entity::Indicator(new)),
+            ));
+        }
+    }
+    for (s, code) in code_of_sub {
+        let old = &plan.sub_indicators[s];
+        if old.code != code {
+            let mut new = old.clone();
+            new.code = code;
+            ops.push(put(
+                Some(Entity::SubIndicator(old.clone())),
+                Some(Entity::SubIndicator(new)),
+            ));
+        }
+    }
+    let renumbered: HashSet<Id> = new_codes.iter().map(|(a, _)| *a).collect();
+    for (aid, code) in new_codes {
+        let Some(old) = plan.activity(aid) else {
+            continue;
+        };
+        if old.code == code {
+            continue;
+        }
+        // A code outside the branch that already reads the same would make two activities
+        // share a code.
+        if plan
+            .activities
+            .iter()
+            .any(|a| !renumbered.contains(&a.id) && a.code == code)
+        {
+            return Err(EditError::CodeUsed { code });
+        }
+        let mut new = old.clone();
+        new.code = code;
+        ops.push(put(
+            Some(Entity::Activity(old.clone())),
+            Some(Entity::Activity(new)),
+        ));
+    }
+    Ok(ops)
+}
+
+/// What a list of operations does to codes: (old code, new code), in order.
+pub fn code_changes(ops: &[Op]) -> Vec<(String, String)> {
+    let code = |e: &Entity| match e {
+        Entity::Goal(x) => x.code.clone(),
+        Entity::Indicator(x) => x.code.clone(),
+        Entity::SubIndicator(x) => x.code.clone(),
+        Entity::Activity(x) => x.code.clone(),
+        Entity::Actor(x) => x.abbreviation.clone(),
+    };
+    ops.iter()
+        .filter_map(|op| match op {
+            Op::Put {
+                before: Some(b),
+                after: Some(a),
+            } if code(b) != code(a) => Some((code(b), code(a))),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---- Actors ------------------------------------------------------------------------------
+
+fn check_actor(plan: &Plan, actor: &mut Actor) -> Result<(), EditError> {
+    actor.abbreviation = non_empty(&actor.abbreviation, EditError::EmptyAbbreviation)?;
+    actor.full_name = actor.full_name.trim().to_owned();
+    if plan
+        .actors
+        .iter()
+        .any(|a| a.id != actor.id && a.abbreviation == actor.abbreviation)
+    {
+        return Err(EditError::AbbreviationUsed(actor.abbreviation.clone()));
+    }
+    Ok(())
+}
+
+pub fn add_actor(plan: &Plan, actor: Actor) -> Ops {
+    let mut actor = actor;
+    check_actor(plan, &mut actor)?;
+    Ok(vec![put(None, Some(Entity::Actor(actor)))])
+}
+
+pub fn update_actor(plan: &Plan, new: Actor) -> Ops {
+    let old = plan.actor(new.id).ok_or(EditError::Missing(new.id))?;
+    let mut new = new;
+    check_actor(plan, &mut new)?;
+    if new == *old {
+        return Ok(Vec::new());
+    }
+    Ok(vec![put(
+        Some(Entity::Actor(old.clone())),
+        Some(Entity::Actor(new)),
+    )])
+}
+
+/// How many activities an actor is assigned to, as lead or co-lead.
+pub fn uses(plan: &Plan, actor: Id) -> usize {
+    plan.activities
+        .iter()
+        .filter(|a| a.leads.contains(&actor) || a.co_leads.contains(&actor))
+        .count()
+}
+
+/// Deletes an actor nobody is assigned to.
+pub fn delete_actor(plan: &Plan, id: Id) -> Ops {
+    let a = plan.actor(id).ok_or(EditError::Missing(id))?;
+    match uses(plan, id) {
+        0 => Ok(vec![put(Some(Entity::Actor(a.clone())), None)]),
+        n => Err(EditError::ActorInUse(n)),
+    }
+}
+
+/// Merges actor `from` into `into`: every assignment of `from` goes to `into` in the same
+/// place (once, if `into` was there already), then `from` is deleted.
+pub fn merge_actors(plan: &Plan, from: Id, into: Id) -> Ops {
+    if from == into {
+        return Err(EditError::MergeIntoItself);
+    }
+    let gone = plan.actor(from).ok_or(EditError::Missing(from))?;
+    plan.actor(into).ok_or(EditError::Missing(into))?;
+    let swap = |ids: &[Id], skip: &[Id]| -> Vec<Id> {
+        let mut out: Vec<Id> = Vec::with_capacity(ids.len());
+        for &x in ids {
+            let x = if x == from { into } else { x };
+            if !out.contains(&x) && !skip.contains(&x) {
+                out.push(x);
+            }
+        }
+        out
+    };
+    let mut ops: Vec<Op> = plan
+        .activities
+        .iter()
+        .filter(|a| a.leads.contains(&from) || a.co_leads.contains(&from))
+        .map(|a| {
+            let mut new = a.clone();
+            new.leads = swap(&a.leads, &[]);
+            new.co_leads = swap(&a.co_leads, &new.leads);
+            put(
+                Some(Entity::Activity(a.clone())),
+                Some(Entity::Activity(new)),
+            )
+        })
+        .collect();
+    ops.push(put(Some(Entity::Actor(gone.clone())), None));
+    Ok(ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_code_follows_the_highest_number_under_the_parent() {
+        let codes = ["2.1.5.1", "2.1.5.7", "2.1.50.9", "2.1.5.x"];
+        assert_eq!(next_code("2.1.5", codes.into_iter()), "2.1.5.8");
+        assert_eq!(next_code("3.1.1", codes.into_iter()), "3.1.1.1");
+        assert_eq!(next_code("", ["1", "2", "6"].into_iter()), "7");
+    }
+
+    #[test]
+    fn just_after_finds_room_or_says_there_is_none() {
+        assert_eq!(just_after(10, [10, 20].into_iter()), Some(15));
+        assert_eq!(just_after(10, [10, 11].into_iter()), None);
+        assert_eq!(just_after(10, [5].into_iter()), Some(10 + GAP));
+    }
+}
