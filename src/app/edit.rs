@@ -69,7 +69,96 @@ pub enum Role {
 pub struct FieldError {
     pub record: Id,
     pub field: Field,
+    /// The text field that was being typed into, when the edit came from one.
+    pub text_field: Option<TextField>,
     pub message: String,
+}
+
+/// A text field of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextField {
+    Code,
+    /// An activity's text, or the title of a goal, indicator or sub-indicator.
+    Text,
+    Notes,
+    KeyElements,
+    Baseline,
+    Abbreviation,
+    FullName,
+}
+
+impl TextField {
+    /// The field a refused edit of this text is reported on.
+    pub fn model_field(self) -> Field {
+        match self {
+            TextField::Code => Field::Code,
+            TextField::Abbreviation => Field::Abbreviation,
+            _ => Field::Text,
+        }
+    }
+}
+
+/// Text being typed into a field, saved when the field is left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub record: Id,
+    pub field: TextField,
+    pub text: String,
+}
+
+/// The edit that saves `draft`, or `None` when its record is gone or has no such field.
+pub fn draft_edit(plan: &Plan, d: &Draft) -> Option<Edit> {
+    let text = d.text.clone();
+    if let Some(a) = plan.activity(d.record) {
+        let mut a = a.clone();
+        match d.field {
+            TextField::Code => a.code = text,
+            TextField::Text => a.text = text,
+            TextField::Notes => a.notes = text,
+            _ => return None,
+        }
+        return Some(Edit::Activity(a));
+    }
+    if let Some(g) = plan.goal(d.record) {
+        let mut g = g.clone();
+        match d.field {
+            TextField::Code => g.code = text,
+            TextField::Text => g.title = text,
+            TextField::KeyElements => g.key_elements = text,
+            _ => return None,
+        }
+        return Some(Edit::Goal(g));
+    }
+    if let Some(i) = plan.indicator(d.record) {
+        let mut i = i.clone();
+        match d.field {
+            TextField::Code => i.code = text,
+            TextField::Text => i.title = text,
+            _ => return None,
+        }
+        return Some(Edit::Indicator(i));
+    }
+    if let Some(s) = plan.sub_indicator(d.record) {
+        let mut s = s.clone();
+        match d.field {
+            TextField::Code => s.code = text,
+            TextField::Text => s.title = text,
+            TextField::Baseline => s.baseline = text,
+            _ => return None,
+        }
+        return Some(Edit::SubIndicator(s));
+    }
+    if let Some(x) = plan.actor(d.record) {
+        let mut x = x.clone();
+        match d.field {
+            TextField::Abbreviation => x.abbreviation = text,
+            TextField::FullName => x.full_name = text,
+            TextField::Notes => x.notes = text,
+            _ => return None,
+        }
+        return Some(Edit::Actor(x));
+    }
+    None
 }
 
 /// One sentence for a refused edit, in the UI's language.
@@ -136,6 +225,25 @@ fn record_of(edit: &Edit) -> Option<Id> {
 }
 
 impl App {
+    /// Saves the text being typed, if any. A refused text stays in its field with the
+    /// message beside it; returns whether nothing is left pending.
+    pub fn commit_draft(&mut self) -> bool {
+        let Some(d) = self.view.draft.take() else {
+            return true;
+        };
+        let Some(edit) = draft_edit(&self.plan, &d) else {
+            return true;
+        };
+        if self.edit(edit) || self.view.field_error.is_none() {
+            return true;
+        }
+        if let Some(e) = &mut self.view.field_error {
+            e.text_field = Some(d.field);
+        }
+        self.view.draft = Some(d);
+        false
+    }
+
     /// Turns an edit into operations, applies and saves them as one undo step. Returns
     /// whether the plan changed; a refused edit leaves the plan as it was and says why.
     pub fn edit(&mut self, edit: Edit) -> bool {
@@ -252,6 +360,7 @@ impl App {
                 self.view.field_error = record.map(|record| FieldError {
                     record,
                     field: e.field(),
+                    text_field: None,
                     message: message.clone(),
                 });
                 self.fail(trf("msg.refused", &[("detail", &message)]));

@@ -5,7 +5,7 @@ mod edit;
 
 use std::collections::HashMap;
 
-pub use edit::{Edit, FieldError, Role, error_text, new_actor};
+pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 
 use crate::i18n::{tr, trf};
 use crate::model::board::{self, Anchor};
@@ -41,6 +41,14 @@ pub enum Command {
     /// Show what renumbering a branch would change, before changing it; `None` closes it.
     PreviewRenumber(Option<Id>),
     SelectActor(Option<Id>),
+    /// Select an activity and show its card on the board, scrolled into view.
+    Reveal(Id),
+    /// Text typed into a field, not yet saved.
+    Draft(Draft),
+    /// Save the text being typed (the field was left).
+    CommitDraft,
+    /// Forget the text being typed (Esc).
+    DiscardDraft,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -286,6 +294,10 @@ pub struct ViewState {
     pub renumber: Option<Id>,
     /// The actor open in the registry.
     pub selected_actor: Option<Id>,
+    /// Text being typed into a field.
+    pub draft: Option<Draft>,
+    /// A card to scroll into view on the next frame.
+    pub reveal: Option<Id>,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -329,7 +341,40 @@ impl App {
     }
 
     pub fn handle(&mut self, cmd: Command) {
+        // Whatever comes next, the text being typed is saved first, so that leaving a field
+        // by clicking elsewhere never loses it.
+        match &cmd {
+            Command::Draft(_) | Command::DiscardDraft | Command::SetFilter(_) => {}
+            Command::CommitDraft => {
+                self.commit_draft();
+                return;
+            }
+            _ => {
+                if !self.commit_draft() {
+                    // Refused: the message stays in the status bar, the typed text is dropped
+                    // so the next view shows what is saved.
+                    self.view.draft = None;
+                }
+            }
+        }
         match cmd {
+            Command::Draft(d) => {
+                // Typing elsewhere leaves a refused text behind, and its message with it.
+                if self
+                    .view
+                    .draft
+                    .as_ref()
+                    .is_some_and(|old| (old.record, old.field) != (d.record, d.field))
+                {
+                    self.view.field_error = None;
+                }
+                self.view.draft = Some(d);
+            }
+            Command::DiscardDraft => {
+                self.view.draft = None;
+                self.view.field_error = None;
+            }
+            Command::CommitDraft => {}
             Command::Select(id) => {
                 self.view.selected = id;
                 self.view.field_error = None;
@@ -338,6 +383,21 @@ impl App {
                 self.edit(edit);
             }
             Command::PreviewRenumber(id) => self.view.renumber = id,
+            Command::Reveal(id) => {
+                let hidden = self
+                    .derived
+                    .index
+                    .get(&id)
+                    .is_some_and(|&i| !self.board.visible.get(i).copied().unwrap_or(true));
+                if hidden {
+                    // The card was asked for by name: a filter that hides it gives way.
+                    self.view.filter = Filter::default();
+                }
+                self.view.selected = Some(id);
+                self.view.field_error = None;
+                self.view.main = MainView::Board;
+                self.view.reveal = Some(id);
+            }
             Command::SelectActor(id) => {
                 self.view.selected_actor = id;
                 self.view.field_error = None;
@@ -437,8 +497,11 @@ impl App {
             self.view.grouped,
         );
         self.view.zoom = ui.ctx().zoom_factor();
-        let expand_all = self.view.expand_all.take();
-        let commands = ui::shell::show(ui, self, expand_all);
+        let once = ui::shell::Once {
+            expand_all: self.view.expand_all.take(),
+            reveal: self.view.reveal.take(),
+        };
+        let commands = ui::shell::show(ui, self, once);
         for cmd in commands {
             self.handle(cmd);
         }

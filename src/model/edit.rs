@@ -91,8 +91,15 @@ fn non_empty(text: &str, err: EditError) -> Result<String, EditError> {
 
 /// The next free number under `parent`, e.g. `2.1.5.8` when `2.1.5.7` is the highest.
 fn next_code<'a>(parent: &str, siblings: impl Iterator<Item = &'a str>) -> String {
+    let fits = |c: &str| {
+        if parent.is_empty() {
+            !c.is_empty() && c.chars().all(|x| x.is_ascii_digit())
+        } else {
+            code_fits_parent(c, parent)
+        }
+    };
     let max = siblings
-        .filter(|c| code_fits_parent(c, parent))
+        .filter(|c| fits(c))
         .filter_map(|c| c.rsplit('.').next()?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);

@@ -5,6 +5,7 @@ pub mod checks;
 pub mod edit;
 pub mod filter;
 pub mod ops;
+pub mod workload;
 
 use std::collections::HashMap;
 use uuid::Uuid;

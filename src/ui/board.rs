@@ -80,7 +80,8 @@ struct Target {
     marker_x: f32,
 }
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+/// `reveal` names a card to scroll into view this frame.
+pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) {
     let m = Metrics::new(ui, ui.available_width());
 
     // Lane headers with their counts stay put while the cards scroll.
@@ -133,12 +134,31 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
     let drag = app.view.drag;
     let total: f32 = app.board.bands.iter().map(|b| m.band_height(b)).sum();
+    let reveal = reveal.and_then(|id| app.board.slots.get(&id).copied());
     let scroll = ScrollArea::vertical()
         .id_salt("board")
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             ui.set_min_height(total);
             let origin = ui.min_rect().min;
+            if let Some((b, k, slot)) = reveal {
+                let band = &app.board.bands[b];
+                let header = if band.goal.is_some() {
+                    BAND_HEADER
+                } else {
+                    0.0
+                };
+                let above: f32 = app.board.bands[..b].iter().map(|x| m.band_height(x)).sum();
+                let r = Rect::from_min_size(
+                    origin
+                        + vec2(
+                            k as f32 * (m.col_w + GAP),
+                            above + header + slot as f32 * m.slot(),
+                        ),
+                    vec2(m.col_w, m.card_h),
+                );
+                ui.scroll_to_rect(r, Some(egui::Align::Center));
+            }
             let mut target = None;
             let pointer = ui.ctx().pointer_latest_pos();
             let dragged_goal = drag
@@ -600,5 +620,5 @@ pub fn step_selection(app: &App, id: Id, step: Step) -> Option<Command> {
     };
     let cards = band.lanes.get(k)?;
     let i = *cards.get(s.min(cards.len().checked_sub(1)?))?;
-    Some(Command::Select(Some(app.plan.activities[i].id)))
+    Some(Command::Reveal(app.plan.activities[i].id))
 }

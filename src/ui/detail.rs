@@ -3,86 +3,151 @@
 
 use egui::{Frame, Grid, Margin, RichText, ScrollArea, Ui};
 
-use crate::app::{App, Command};
+use crate::app::{App, Command, Edit, Role, TextField, new_actor};
 use crate::i18n::{tr, trf};
-use crate::model::{Activity, Flag, Id, Plan};
-use crate::ui::board;
-use crate::ui::{kind_label, lane_label, status_label, theme, widgets};
+use crate::model::edit::{Confirm, Field};
+use crate::model::{Activity, Flag, Id, Plan, Status};
+use crate::ui::picker::{self, Item, Picked};
+use crate::ui::{board, branch};
+use crate::ui::{kind_label, status_label, theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let plan = &app.plan;
-    let Some(a) = app.view.selected.and_then(|id| app.activity(id)) else {
+    let Some(id) = app.view.selected else {
         ui.add_space(12.0);
         ui.label(RichText::new(tr("detail.empty")).color(widgets::muted(ui)));
         return;
     };
+    let Some(a) = app.activity(id) else {
+        // A goal, an indicator or a sub-indicator.
+        branch::show(ui, app, id, out);
+        return;
+    };
+    let plan = &app.plan;
     let flags = app.derived.flags_of(a.id);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(trf("detail.title", &[("code", &a.code)]));
+            ui.horizontal(|ui| {
+                ui.heading(trf("detail.title", &[("code", &a.code)]));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(tr("detail.delete"))
+                        .on_hover_text(tr("detail.delete_tip"))
+                        .clicked()
+                    {
+                        out.push(Command::Edit(Edit::Delete(a.id)));
+                    }
+                    if ui
+                        .button(tr("detail.duplicate"))
+                        .on_hover_text(tr("detail.duplicate_tip"))
+                        .clicked()
+                    {
+                        out.push(Command::Edit(Edit::Duplicate(a.id)));
+                    }
+                });
+            });
             ui.add_space(4.0);
-            ui.label(RichText::new(&a.text).size(18.0));
-            ui.add_space(8.0);
 
             Grid::new("detail-fields")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
+                .min_col_width(90.0)
                 .show(ui, |ui| {
-                    field_label(ui, tr("detail.lead"));
+                    field_label(ui, tr("detail.code"));
                     ui.vertical(|ui| {
-                        actor_lines(ui, plan, &a.leads);
-                        if a.inferred.lead {
-                            inferred_chip(ui);
-                        }
+                        widgets::text_field(
+                            ui,
+                            app,
+                            a.id,
+                            TextField::Code,
+                            &a.code,
+                            false,
+                            tr("detail.code"),
+                            out,
+                        );
                     });
                     ui.end_row();
 
-                    field_label(ui, tr("detail.co_leads"));
+                    field_label(ui, tr("detail.text"));
                     ui.vertical(|ui| {
-                        actor_lines(ui, plan, &a.co_leads);
-                        if a.inferred.co_leads {
-                            inferred_chip(ui);
-                        }
+                        widgets::text_field(
+                            ui,
+                            app,
+                            a.id,
+                            TextField::Text,
+                            &a.text,
+                            true,
+                            tr("detail.text"),
+                            out,
+                        );
                     });
+                    ui.end_row();
+
+                    field_label(ui, tr("detail.lead"));
+                    ui.vertical(|ui| lead_editor(ui, app, a, out));
+                    ui.end_row();
+
+                    field_label(ui, tr("detail.co_leads"));
+                    ui.vertical(|ui| co_lead_editor(ui, app, a, out));
                     ui.end_row();
 
                     field_label(ui, tr("detail.timeline"));
                     ui.vertical(|ui| {
-                        ui.label(lane_label(a.lane));
+                        board::move_buttons(ui, app, a, out);
                         if a.inferred.timeline {
-                            inferred_chip(ui);
+                            inferred_row(ui, a.id, Confirm::Timeline, out);
                         }
+                        ui.label(
+                            RichText::new(tr("detail.move_keys"))
+                                .small()
+                                .color(widgets::muted(ui)),
+                        );
                     });
                     ui.end_row();
 
                     field_label(ui, tr("detail.status"));
-                    ui.label(status_label(a.status));
+                    ui.horizontal_wrapped(|ui| {
+                        for s in Status::ALL {
+                            if ui
+                                .selectable_label(a.status == s, status_label(s))
+                                .clicked()
+                                && a.status != s
+                            {
+                                out.push(Command::Edit(Edit::SetStatus {
+                                    id: a.id,
+                                    status: s,
+                                }));
+                            }
+                        }
+                    });
                     ui.end_row();
 
-                    if !a.notes.is_empty() {
-                        field_label(ui, tr("detail.notes"));
-                        ui.label(&a.notes);
-                        ui.end_row();
-                    }
-                });
+                    field_label(ui, tr("detail.notes"));
+                    ui.vertical(|ui| {
+                        widgets::text_field(
+                            ui,
+                            app,
+                            a.id,
+                            TextField::Notes,
+                            &a.notes,
+                            true,
+                            tr("detail.notes"),
+                            out,
+                        );
+                    });
+                    ui.end_row();
 
-            move_controls(ui, app, a, out);
+                    field_label(ui, tr("detail.sub_indicator_field"));
+                    ui.vertical(|ui| sub_indicator_editor(ui, app, a, out));
+                    ui.end_row();
+                });
 
             section(ui, tr("detail.flags"));
             if flags.is_empty() {
                 ui.label(RichText::new(tr("detail.no_flags")).color(widgets::muted(ui)));
             }
             for f in flags {
-                let color = if f.is_inferred() {
-                    theme::INFERRED
-                } else {
-                    theme::ATTENTION
-                };
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("●").color(color));
-                    ui.label(flag_text(a, f));
-                });
+                flag_row(ui, a, f, out);
             }
 
             let (sub, ind, goal) = plan.parents(a);
@@ -128,52 +193,202 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         });
 }
 
-/// Moving without a mouse: buttons that a keyboard or a screen reader reaches with Tab.
-fn move_controls(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
-    section(ui, tr("detail.move_to"));
-    board::move_buttons(ui, app, a, out);
-    ui.label(
-        RichText::new(tr("detail.move_keys"))
-            .small()
-            .color(widgets::muted(ui)),
-    );
+/// One data check, with its one-click fix when it is an inferred value to confirm.
+pub fn flag_row(ui: &mut Ui, a: &Activity, f: &Flag, out: &mut Vec<Command>) {
+    let color = if f.is_inferred() {
+        theme::INFERRED
+    } else {
+        theme::ATTENTION
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("●").color(color));
+        ui.label(flag_text(a, f));
+        if let Some(what) = confirm_of(f)
+            && ui
+                .small_button(tr("detail.confirm"))
+                .on_hover_text(tr("detail.confirm_tip"))
+                .clicked()
+        {
+            out.push(Command::Edit(Edit::Confirm { id: a.id, what }));
+        }
+    });
 }
 
-fn field_label(ui: &mut Ui, text: &str) {
+/// The confirmation that clears an inferred-value flag.
+pub fn confirm_of(f: &Flag) -> Option<Confirm> {
+    match f {
+        Flag::InferredLead => Some(Confirm::Lead),
+        Flag::InferredCoLeads => Some(Confirm::CoLeads),
+        Flag::InferredTimeline => Some(Confirm::Timeline),
+        _ => None,
+    }
+}
+
+fn inferred_row(ui: &mut Ui, id: Id, what: Confirm, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        widgets::chip(ui, tr("detail.inferred"), theme::INFERRED)
+            .on_hover_text(tr("detail.inferred_tip"));
+        if ui
+            .small_button(tr("detail.confirm"))
+            .on_hover_text(tr("detail.confirm_tip"))
+            .clicked()
+        {
+            out.push(Command::Edit(Edit::Confirm { id, what }));
+        }
+    });
+}
+
+/// The lead: normally one actor. Picking replaces it; more than one can be removed one by one.
+fn lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    let plan = &app.plan;
+    if a.leads.is_empty() {
+        ui.label(RichText::new(tr("detail.none")).color(theme::ATTENTION));
+    }
+    for (k, id) in a.leads.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            actor_line(ui, plan, *id);
+            if ui
+                .small_button("✕")
+                .on_hover_text(tr("detail.remove_actor"))
+                .clicked()
+            {
+                let mut new = a.clone();
+                new.leads.remove(k);
+                out.push(Command::Edit(Edit::Activity(new)));
+            }
+        });
+    }
+    if a.inferred.lead {
+        inferred_row(ui, a.id, Confirm::Lead, out);
+    }
+    let button = if a.leads.is_empty() {
+        tr("detail.set_lead")
+    } else {
+        tr("detail.change_lead")
+    };
+    let items = picker::actor_items(plan, &a.co_leads);
+    match picker::show(ui, ("lead", a.id), button, &items, true) {
+        Picked::Item(actor) => {
+            let mut new = a.clone();
+            new.leads = vec![actor];
+            out.push(Command::Edit(Edit::Activity(new)));
+        }
+        Picked::Create(name) => out.push(Command::Edit(Edit::AddActor {
+            actor: new_actor(&name),
+            assign: Some((a.id, Role::Lead)),
+        })),
+        Picked::Nothing => {}
+    }
+    widgets::field_error(ui, app, a.id, Field::Leads);
+}
+
+/// The co-leads, in order: move up, remove, add.
+fn co_lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    let plan = &app.plan;
+    if a.co_leads.is_empty() {
+        ui.label(RichText::new(tr("detail.none")).color(widgets::muted(ui)));
+    }
+    for (k, id) in a.co_leads.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            actor_line(ui, plan, *id);
+            if ui
+                .add_enabled(k > 0, egui::Button::new("↑").small())
+                .on_hover_text(tr("detail.co_lead_up"))
+                .clicked()
+            {
+                let mut new = a.clone();
+                new.co_leads.swap(k, k - 1);
+                out.push(Command::Edit(Edit::Activity(new)));
+            }
+            if ui
+                .small_button("✕")
+                .on_hover_text(tr("detail.remove_actor"))
+                .clicked()
+            {
+                let mut new = a.clone();
+                new.co_leads.remove(k);
+                out.push(Command::Edit(Edit::Activity(new)));
+            }
+        });
+    }
+    if a.inferred.co_leads {
+        inferred_row(ui, a.id, Confirm::CoLeads, out);
+    }
+    let taken: Vec<Id> = a.leads.iter().chain(&a.co_leads).copied().collect();
+    let items = picker::actor_items(plan, &taken);
+    match picker::show(
+        ui,
+        ("co-lead", a.id),
+        tr("detail.add_co_lead"),
+        &items,
+        true,
+    ) {
+        Picked::Item(actor) => {
+            let mut new = a.clone();
+            new.co_leads.push(actor);
+            out.push(Command::Edit(Edit::Activity(new)));
+        }
+        Picked::Create(name) => out.push(Command::Edit(Edit::AddActor {
+            actor: new_actor(&name),
+            assign: Some((a.id, Role::CoLead)),
+        })),
+        Picked::Nothing => {}
+    }
+}
+
+/// Where the activity sits in the framework; picking another sub-indicator moves it there.
+fn sub_indicator_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    let plan = &app.plan;
+    let items: Vec<Item> = app
+        .derived
+        .outline
+        .goals
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .flat_map(|i| &i.sub_indicators)
+        .map(|s| &plan.sub_indicators[s.sub_indicator])
+        .filter(|s| s.id != a.sub_indicator_id)
+        .map(|s| Item {
+            id: s.id,
+            key: s.code.clone(),
+            name: s.title.clone(),
+            hint: String::new(),
+        })
+        .collect();
+    if let Some(s) = plan.sub_indicator(a.sub_indicator_id) {
+        ui.label(format!("{}  {}", s.code, s.title));
+    }
+    if let Picked::Item(sub) = picker::show(ui, ("sub", a.id), tr("detail.reparent"), &items, false)
+    {
+        out.push(Command::Edit(Edit::Reparent { id: a.id, sub }));
+    }
+}
+
+pub fn field_label(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).family(theme::bold()));
 }
 
-fn section(ui: &mut Ui, text: &str) {
+pub fn section(ui: &mut Ui, text: &str) {
     ui.add_space(10.0);
     ui.label(RichText::new(text).family(theme::bold()).size(17.0));
     ui.separator();
 }
 
-fn actor_lines(ui: &mut Ui, plan: &Plan, ids: &[Id]) {
-    if ids.is_empty() {
-        ui.label(RichText::new(tr("detail.none")).color(widgets::muted(ui)));
-    }
-    for id in ids {
-        match plan.actor(*id) {
-            Some(actor) => {
-                let full = if actor.full_name.is_empty() {
-                    tr("detail.no_full_name").to_owned()
-                } else {
-                    actor.full_name.clone()
-                };
-                ui.label(format!("{} — {}", actor.abbreviation, full))
-                    .on_hover_text(kind_label(actor.kind));
-            }
-            None => {
-                ui.label(RichText::new(tr("detail.missing_actor")).color(theme::ATTENTION));
-            }
+fn actor_line(ui: &mut Ui, plan: &Plan, id: Id) {
+    match plan.actor(id) {
+        Some(actor) => {
+            let full = if actor.full_name.is_empty() {
+                tr("detail.no_full_name").to_owned()
+            } else {
+                actor.full_name.clone()
+            };
+            ui.label(format!("{} — {}", actor.abbreviation, full))
+                .on_hover_text(kind_label(actor.kind));
+        }
+        None => {
+            ui.label(RichText::new(tr("detail.missing_actor")).color(theme::ATTENTION));
         }
     }
-}
-
-fn inferred_chip(ui: &mut Ui) {
-    widgets::chip(ui, tr("detail.inferred"), theme::INFERRED)
-        .on_hover_text(tr("detail.inferred_tip"));
 }
 
 /// One sentence for a flag, as shown to people.

@@ -1,12 +1,17 @@
 //! The views. Each reads the plan and returns commands; none writes to the store.
 
+pub mod actors;
 pub mod board;
+pub mod branch;
+pub mod checks;
 pub mod detail;
 pub mod outline;
+pub mod picker;
 pub mod shell;
 pub mod theme;
 pub mod toolbar;
 pub mod widgets;
+pub mod workload;
 
 use crate::i18n::tr;
 use crate::model::{ActorKind, Lane, Status};

@@ -1,8 +1,9 @@
 //! The outline: goal → indicator → sub-indicator → activity, as the framework document reads.
 
-use egui::{CollapsingHeader, Frame, Margin, RichText, ScrollArea, Sense, Ui, UiBuilder};
+use egui::collapsing_header::CollapsingState;
+use egui::{Frame, Margin, RichText, ScrollArea, Sense, Ui, UiBuilder};
 
-use crate::app::{App, Command};
+use crate::app::{App, Command, Edit};
 use crate::i18n::{tr, trf};
 use crate::model::Activity;
 use crate::ui::{lane_chip, theme, widgets};
@@ -18,6 +19,26 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
         }
         if ui.button(tr("outline.collapse_all")).clicked() {
             out.push(Command::ExpandAll(false));
+        }
+        ui.separator();
+        if ui.button(tr("outline.add_goal")).clicked() {
+            out.push(Command::Edit(Edit::AddGoal));
+        }
+        // Adding an activity goes under the sub-indicator in view: the selected one, or the
+        // selected activity's.
+        let sub = app.view.selected.and_then(|id| {
+            app.activity(id)
+                .map(|a| a.sub_indicator_id)
+                .or_else(|| plan.sub_indicator(id).map(|s| s.id))
+        });
+        if ui
+            .add_enabled(sub.is_some(), egui::Button::new(tr("outline.add_activity")))
+            .on_hover_text(tr("outline.add_activity_tip"))
+            .on_disabled_hover_text(tr("outline.add_activity_disabled"))
+            .clicked()
+            && let Some(sub) = sub
+        {
+            out.push(Command::Edit(Edit::AddActivity { sub }));
         }
     });
     ui.separator();
@@ -49,67 +70,84 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                     ],
                 ))
                 .heading();
-                CollapsingHeader::new(title)
-                    .id_salt(goal.id)
-                    .default_open(true)
-                    .open(force_open)
-                    .show(ui, |ui| {
-                        for i in &g.indicators {
-                            let ind = &plan.indicators[i.indicator];
-                            let any = i
-                                .sub_indicators
-                                .iter()
-                                .flat_map(|s| &s.activities)
-                                .any(|&a| matches(a));
-                            if filtering && !any {
-                                continue;
-                            }
-                            let title = RichText::new(format!("{}  {}", ind.code, ind.title))
-                                .family(theme::bold())
-                                .size(17.0);
-                            CollapsingHeader::new(title)
-                                .id_salt(ind.id)
-                                .default_open(true)
-                                .open(force_open)
-                                .show(ui, |ui| {
-                                    for s in &i.sub_indicators {
-                                        let sub = &plan.sub_indicators[s.sub_indicator];
-                                        let acts: Vec<&Activity> = s
-                                            .activities
-                                            .iter()
-                                            .filter(|&&a| matches(a))
-                                            .map(|&a| &plan.activities[a])
-                                            .collect();
-                                        if filtering && acts.is_empty() {
-                                            continue;
-                                        }
-                                        let title = format!("{}  {}", sub.code, sub.title);
-                                        CollapsingHeader::new(title)
-                                            .id_salt(sub.id)
-                                            .default_open(true)
-                                            .open(force_open)
-                                            .show(ui, |ui| {
-                                                if acts.is_empty() {
-                                                    ui.label(
-                                                        RichText::new(tr("outline.no_activities"))
-                                                            .italics()
-                                                            .color(widgets::muted(ui)),
-                                                    );
-                                                }
-                                                for a in acts {
-                                                    shown += 1;
-                                                    activity_row(ui, app, a, out);
-                                                }
-                                            });
+                header(ui, app, goal.id, title, force_open, out, |ui, out| {
+                    for i in &g.indicators {
+                        let ind = &plan.indicators[i.indicator];
+                        let any = i
+                            .sub_indicators
+                            .iter()
+                            .flat_map(|s| &s.activities)
+                            .any(|&a| matches(a));
+                        if filtering && !any {
+                            continue;
+                        }
+                        let title = RichText::new(format!("{}  {}", ind.code, ind.title))
+                            .family(theme::bold())
+                            .size(17.0);
+                        header(ui, app, ind.id, title, force_open, out, |ui, out| {
+                            for s in &i.sub_indicators {
+                                let sub = &plan.sub_indicators[s.sub_indicator];
+                                let acts: Vec<&Activity> = s
+                                    .activities
+                                    .iter()
+                                    .filter(|&&a| matches(a))
+                                    .map(|&a| &plan.activities[a])
+                                    .collect();
+                                if filtering && acts.is_empty() {
+                                    continue;
+                                }
+                                let title = RichText::new(format!("{}  {}", sub.code, sub.title));
+                                header(ui, app, sub.id, title, force_open, out, |ui, out| {
+                                    if acts.is_empty() {
+                                        ui.label(
+                                            RichText::new(tr("outline.no_activities"))
+                                                .italics()
+                                                .color(widgets::muted(ui)),
+                                        );
+                                    }
+                                    for a in acts {
+                                        shown += 1;
+                                        activity_row(ui, app, a, out);
                                     }
                                 });
-                        }
-                    });
+                            }
+                        });
+                    }
+                });
             }
             if shown == 0 && filtering {
                 ui.label(tr("outline.no_match"));
             }
         });
+}
+
+/// A goal, indicator or sub-indicator: an arrow that folds it, and a title that selects it
+/// for editing in the detail panel.
+#[allow(clippy::too_many_arguments)]
+fn header(
+    ui: &mut Ui,
+    app: &App,
+    id: crate::model::Id,
+    title: RichText,
+    force_open: Option<bool>,
+    out: &mut Vec<Command>,
+    body: impl FnOnce(&mut Ui, &mut Vec<Command>),
+) {
+    let mut state =
+        CollapsingState::load_with_default_open(ui.ctx(), ui.make_persistent_id(id), true);
+    if let Some(open) = force_open {
+        state.set_open(open);
+    }
+    let mut clicked = false;
+    let header = state.show_header(ui, |ui| {
+        clicked = ui
+            .selectable_label(app.view.selected == Some(id), title)
+            .clicked();
+    });
+    if clicked {
+        out.push(Command::Select(Some(id)));
+    }
+    header.body(|ui| body(ui, out));
 }
 
 fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {

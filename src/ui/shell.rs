@@ -2,11 +2,22 @@
 
 use egui::{CentralPanel, Key, KeyboardShortcut, MenuBar, Modifiers, Panel, RichText, Ui};
 
-use crate::app::{App, Command, MainView};
+use crate::app::{App, Command, Edit, MainView};
 use crate::i18n::{tr, trf};
-use crate::ui::{board, detail, outline, theme, toolbar, widgets};
+use crate::ui::{
+    actors, board, branch, checks, detail, outline, theme, toolbar, widgets, workload,
+};
 
-pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
+/// Requests that last one frame.
+#[derive(Clone, Copy, Default)]
+pub struct Once {
+    /// Expand (or collapse) the whole outline.
+    pub expand_all: Option<bool>,
+    /// Scroll this card into view on the board.
+    pub reveal: Option<crate::model::Id>,
+}
+
+pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
     let mut out = Vec::new();
     shortcuts(ui, app, &mut out);
 
@@ -36,6 +47,32 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
                 {
                     out.push(Command::Redo);
                 }
+                ui.separator();
+                let activity = app.view.selected.filter(|id| app.activity(*id).is_some());
+                if ui
+                    .add_enabled(activity.is_some(), egui::Button::new(tr("menu.duplicate")))
+                    .clicked()
+                    && let Some(id) = activity
+                {
+                    out.push(Command::Edit(Edit::Duplicate(id)));
+                }
+                if ui
+                    .add_enabled(
+                        app.view.selected.is_some(),
+                        egui::Button::new(tr("menu.delete")),
+                    )
+                    .clicked()
+                    && let Some(id) = app.view.selected
+                {
+                    out.push(Command::Edit(Edit::Delete(id)));
+                }
+                ui.separator();
+                if ui.button(tr("outline.add_goal")).clicked() {
+                    out.push(Command::Edit(Edit::AddGoal));
+                }
+                if ui.button(tr("menu.renumber_all")).clicked() {
+                    out.push(Command::PreviewRenumber(Some(app.plan.id)));
+                }
             });
             ui.menu_button(tr("menu.view"), |ui| {
                 if ui.button(tr("toolbar.board")).clicked() {
@@ -43,6 +80,15 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
                 }
                 if ui.button(tr("toolbar.outline")).clicked() {
                     out.push(Command::ShowView(MainView::Outline));
+                }
+                if ui.button(tr("toolbar.actors")).clicked() {
+                    out.push(Command::ShowView(MainView::Actors));
+                }
+                if ui.button(tr("toolbar.workload")).clicked() {
+                    out.push(Command::ShowView(MainView::Workload));
+                }
+                if ui.button(tr("toolbar.checks")).clicked() {
+                    out.push(Command::ShowView(MainView::Checks));
                 }
                 ui.separator();
                 if ui.button(tr("outline.expand_all")).clicked() {
@@ -112,10 +158,15 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>) -> Vec<Command> {
         });
 
     CentralPanel::default().show(ui, |ui| match app.view.main {
-        MainView::Outline => outline::show(ui, app, expand_all, &mut out),
-        MainView::Board => board::show(ui, app, &mut out),
-        MainView::Actors | MainView::Workload | MainView::Checks => {}
+        MainView::Outline => outline::show(ui, app, once.expand_all, &mut out),
+        MainView::Board => board::show(ui, app, once.reveal, &mut out),
+        MainView::Actors => actors::show(ui, app, &mut out),
+        MainView::Workload => workload::show(ui, app, &mut out),
+        MainView::Checks => checks::show(ui, app, &mut out),
     });
+    if let Some(id) = app.view.renumber {
+        branch::renumber_preview(ui, app, id, &mut out);
+    }
     out
 }
 
@@ -123,8 +174,11 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
     let ctx = ui.ctx();
     // Esc ends a drag first; otherwise it clears the selection. A text field being edited
     // gets it first, to leave the field without saving.
-    if !ctx.text_edit_focused() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-        if app.view.drag.is_some() {
+    let in_text = ctx.text_edit_focused() || widgets::text_field_was_focused(ctx);
+    if !in_text && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        if app.view.renumber.is_some() {
+            out.push(Command::PreviewRenumber(None));
+        } else if app.view.drag.is_some() {
             out.push(Command::CancelDrag);
         } else if app.view.selected.is_some() {
             out.push(Command::Select(None));
@@ -149,6 +203,17 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
         out.push(Command::Undo);
     }
     let Some(id) = app.view.selected else { return };
+    // Deleting needs no "are you sure?": Ctrl+Z brings it back.
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
+        out.push(Command::Edit(Edit::Delete(id)));
+        return;
+    }
+    if app.activity(id).is_some()
+        && ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::D)))
+    {
+        out.push(Command::Edit(Edit::Duplicate(id)));
+        return;
+    }
     for (key, step) in [
         (Key::ArrowUp, board::Step::Up),
         (Key::ArrowDown, board::Step::Down),

@@ -3,7 +3,7 @@
 use egui::{ComboBox, Key, Modifiers, RichText, Ui};
 
 use crate::app::{App, Command, MainView};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::{Filter, Status};
 use crate::ui::status_label;
 
@@ -16,9 +16,14 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let f = &app.view.filter;
     let plan = &app.plan;
     ui.horizontal_wrapped(|ui| {
+        let checks = app.derived.flags.values().filter(|f| !f.is_empty()).count();
+        let checks_label = trf("toolbar.checks_count", &[("n", &checks)]);
         for (view, label) in [
             (MainView::Board, tr("toolbar.board")),
             (MainView::Outline, tr("toolbar.outline")),
+            (MainView::Actors, tr("toolbar.actors")),
+            (MainView::Workload, tr("toolbar.workload")),
+            (MainView::Checks, checks_label.as_str()),
         ] {
             if ui.selectable_label(app.view.main == view, label).clicked() {
                 out.push(Command::ShowView(view));
