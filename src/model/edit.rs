@@ -91,9 +91,10 @@ fn non_empty(text: &str, err: EditError) -> Result<String, EditError> {
 
 /// The next free number under `parent`, e.g. `2.1.5.8` when `2.1.5.7` is the highest.
 fn next_code<'a>(parent: &str, siblings: impl Iterator<Item = &'a str>) -> String {
+    // Top-level codes have no parent to fit under: any bare number counts (not only "1").
     let fits = |c: &str| {
         if parent.is_empty() {
-            !c.is_empty() && c.chars().all(|x| x.is_ascii_digit())
+            !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
         } else {
             code_fits_parent(c, parent)
         }
@@ -139,7 +140,7 @@ pub fn update_activity(plan: &Plan, new: Activity) -> Ops {
     {
         return Err(EditError::CodeUsed { code: new.code });
     }
-    check_actors(plan, &new.leads, &new.co_leads)?;
+    check_actors(plan, old, &new.leads, &new.co_leads)?;
     if new.leads != old.leads {
         new.inferred.lead = false;
     }
@@ -158,14 +159,21 @@ pub fn update_activity(plan: &Plan, new: Activity) -> Ops {
     )])
 }
 
-fn check_actors(plan: &Plan, leads: &[Id], co_leads: &[Id]) -> Result<(), EditError> {
+fn check_actors(
+    plan: &Plan,
+    old: &Activity,
+    leads: &[Id],
+    co_leads: &[Id],
+) -> Result<(), EditError> {
     let mut seen = HashSet::new();
     for id in leads.iter().chain(co_leads) {
         if !seen.insert(*id) {
             return Err(EditError::ActorTwice);
         }
         // An actor that vanished from the registry may stay where it was, but not be added.
-        if plan.actor(*id).is_none() {
+        // Checking the registry alone refused every edit of such an activity, even of its text.
+        let assigned = old.leads.contains(id) || old.co_leads.contains(id);
+        if plan.actor(*id).is_none() && !assigned {
             return Err(EditError::UnknownActor(*id));
         }
     }
@@ -236,23 +244,63 @@ pub fn duplicate_activity(plan: &Plan, id: Id, new_id: Id) -> Ops {
     copy.code = next_code(&sub.code, plan.activities.iter().map(|a| a.code.as_str()));
     copy.source_line = None;
     copy.source_note = String::new();
-    copy.outline_pos = just_after(
-        a.outline_pos,
-        plan.activities
-            .iter()
-            .filter(|x| x.sub_indicator_id == a.sub_indicator_id)
-            .map(|x| x.outline_pos),
-    )
-    .unwrap_or_else(|| end_of_sub(plan, a.sub_indicator_id));
-    copy.lane_pos = just_after(
-        a.lane_pos,
-        plan.activities
-            .iter()
-            .filter(|x| x.lane == a.lane)
-            .map(|x| x.lane_pos),
-    )
-    .unwrap_or_else(|| end_of_lane(plan, a.lane));
-    Ok(vec![put(None, Some(Entity::Activity(copy)))])
+    // Seeded outline positions are 1, 2, 3…: without room, space the neighbours out.
+    let mut moved: Vec<Activity> = Vec::new();
+    let mut siblings: Vec<&Activity> = plan
+        .activities
+        .iter()
+        .filter(|x| x.sub_indicator_id == a.sub_indicator_id)
+        .collect();
+    siblings.sort_by(|x, y| (x.outline_pos, &x.code).cmp(&(y.outline_pos, &y.code)));
+    copy.outline_pos = just_after(a.outline_pos, siblings.iter().map(|x| x.outline_pos))
+        .unwrap_or_else(|| respace(&siblings, id, &mut moved, |x| &mut x.outline_pos));
+    let mut in_lane: Vec<&Activity> = plan
+        .activities
+        .iter()
+        .filter(|x| x.lane == a.lane)
+        .collect();
+    in_lane.sort_by(|x, y| (x.lane_pos, &x.code).cmp(&(y.lane_pos, &y.code)));
+    copy.lane_pos = just_after(a.lane_pos, in_lane.iter().map(|x| x.lane_pos))
+        .unwrap_or_else(|| respace(&in_lane, id, &mut moved, |x| &mut x.lane_pos));
+    let mut ops: Vec<Op> = moved
+        .into_iter()
+        .map(|new| {
+            let old = plan.activity(new.id).cloned().map(Entity::Activity);
+            put(old, Some(Entity::Activity(new)))
+        })
+        .collect();
+    ops.push(put(None, Some(Entity::Activity(copy))));
+    Ok(ops)
+}
+
+/// Gives the activities of `order` (in display order) the positions `GAP`, `2 GAP`… leaving a
+/// free one right after `after`, which it returns. Activities whose position changes are
+/// recorded in `moved`, once each, with all their changes.
+fn respace(
+    order: &[&Activity],
+    after: Id,
+    moved: &mut Vec<Activity>,
+    pos: fn(&mut Activity) -> &mut i64,
+) -> i64 {
+    let mut slot = GAP;
+    let mut k: i64 = 0;
+    for x in order {
+        k += 1;
+        let new = k.saturating_mul(GAP);
+        if x.id == after {
+            k += 1;
+            slot = k.saturating_mul(GAP);
+        }
+        let mut rec = match moved.iter().position(|m| m.id == x.id) {
+            Some(i) => moved.swap_remove(i),
+            None => (*x).clone(),
+        };
+        *pos(&mut rec) = new;
+        if rec != **x {
+            moved.push(rec);
+        }
+    }
+    slot
 }
 
 pub fn delete_activity(plan: &Plan, id: Id) -> Ops {
@@ -755,6 +803,68 @@ mod tests {
         assert_eq!(next_code("2.1.5", codes.into_iter()), "2.1.5.8");
         assert_eq!(next_code("3.1.1", codes.into_iter()), "3.1.1.1");
         assert_eq!(next_code("", ["1", "2", "6"].into_iter()), "7");
+    }
+
+    #[test]
+    fn an_actor_missing_from_the_registry_may_stay_but_not_be_added() {
+        let mut plan = crate::seed::bmgf().unwrap();
+        let gone = plan
+            .actors
+            .iter()
+            .find(|a| a.abbreviation == "UN")
+            .unwrap()
+            .id;
+        plan.actors.retain(|a| a.id != gone);
+        let holder = plan
+            .activities
+            .iter()
+            .find(|a| a.co_leads.contains(&gone))
+            .unwrap();
+        let mut new = holder.clone();
+        new.text = "Reworded".into();
+        assert_eq!(update_activity(&plan, new).map(|ops| ops.len()), Ok(1));
+
+        let other = plan
+            .activities
+            .iter()
+            .find(|a| !a.leads.contains(&gone) && !a.co_leads.contains(&gone))
+            .unwrap();
+        let mut new = other.clone();
+        new.co_leads.push(gone);
+        assert_eq!(
+            update_activity(&plan, new),
+            Err(EditError::UnknownActor(gone))
+        );
+    }
+
+    #[test]
+    fn a_duplicate_makes_room_right_after_its_original_on_the_board() {
+        let mut plan = crate::seed::bmgf().unwrap();
+        let lane_order = |plan: &Plan| -> Vec<Id> {
+            let mut v: Vec<&Activity> = plan
+                .activities
+                .iter()
+                .filter(|x| x.lane == Lane::Short)
+                .collect();
+            v.sort_by(|x, y| (x.lane_pos, &x.code).cmp(&(y.lane_pos, &y.code)));
+            v.into_iter().map(|x| x.id).collect()
+        };
+        // No room between the first card of the lane and the second.
+        let order = lane_order(&plan);
+        let (first, second) = (order[0], order[1]);
+        let p = plan.activity(first).unwrap().lane_pos;
+        plan.activities
+            .iter_mut()
+            .find(|x| x.id == second)
+            .unwrap()
+            .lane_pos = p + 1;
+
+        let new_id = Id::from_u128(7);
+        let ops = duplicate_activity(&plan, first, new_id).unwrap();
+        assert!(ops.len() > 1, "the lane is spaced out");
+        crate::model::ops::apply_all(&mut plan, &ops).unwrap();
+        let order = lane_order(&plan);
+        assert_eq!(&order[..3], &[first, new_id, second]);
     }
 
     #[test]
