@@ -1,7 +1,7 @@
 //! The detail panel of one activity: what it says, who leads, when, where it sits in the
 //! framework, the baseline, and what needs attention.
 
-use egui::{Frame, Grid, Margin, RichText, ScrollArea, Ui};
+use egui::{Frame, Margin, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command, Edit, Role, TextField, new_actor};
 use crate::i18n::{tr, trf};
@@ -48,64 +48,63 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             });
             ui.add_space(4.0);
 
-            Grid::new("detail-fields")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .min_col_width(90.0)
-                .show(ui, |ui| {
-                    field_label(ui, tr("detail.code"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            a.id,
-                            TextField::Code,
-                            &a.code,
-                            false,
-                            tr("detail.code"),
-                            out,
-                        );
-                    });
-                    ui.end_row();
+            // One field under the other: a narrow panel keeps its full width for the editors,
+            // and pickers that open below their button push what follows down.
+            ui.vertical(|ui| {
+                field_label(ui, tr("detail.code"));
+                ui.vertical(|ui| {
+                    widgets::text_field(
+                        ui,
+                        app,
+                        a.id,
+                        TextField::Code,
+                        &a.code,
+                        false,
+                        tr("detail.code"),
+                        out,
+                    );
+                });
+                ui.add_space(6.0);
 
-                    field_label(ui, tr("detail.text"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            a.id,
-                            TextField::Text,
-                            &a.text,
-                            true,
-                            tr("detail.text"),
-                            out,
-                        );
-                    });
-                    ui.end_row();
+                field_label(ui, tr("detail.text"));
+                ui.vertical(|ui| {
+                    widgets::text_field(
+                        ui,
+                        app,
+                        a.id,
+                        TextField::Text,
+                        &a.text,
+                        true,
+                        tr("detail.text"),
+                        out,
+                    );
+                });
+                ui.add_space(6.0);
 
-                    field_label(ui, tr("detail.lead"));
-                    ui.vertical(|ui| lead_editor(ui, app, a, out));
-                    ui.end_row();
+                field_label(ui, tr("detail.lead"));
+                ui.vertical(|ui| lead_editor(ui, app, a, out));
+                ui.add_space(6.0);
 
-                    field_label(ui, tr("detail.co_leads"));
-                    ui.vertical(|ui| co_lead_editor(ui, app, a, out));
-                    ui.end_row();
+                field_label(ui, tr("detail.co_leads"));
+                ui.vertical(|ui| co_lead_editor(ui, app, a, out));
+                ui.add_space(6.0);
 
-                    field_label(ui, tr("detail.timeline"));
-                    ui.vertical(|ui| {
-                        board::move_buttons(ui, app, a, out);
-                        if a.inferred.timeline {
-                            inferred_row(ui, a.id, Confirm::Timeline, out);
-                        }
-                        ui.label(
-                            RichText::new(tr("detail.move_keys"))
-                                .small()
-                                .color(widgets::muted(ui)),
-                        );
-                    });
-                    ui.end_row();
+                field_label(ui, tr("detail.timeline"));
+                ui.vertical(|ui| {
+                    board::move_buttons(ui, app, a, out);
+                    if a.inferred.timeline {
+                        inferred_row(ui, a.id, Confirm::Timeline, out);
+                    }
+                    ui.label(
+                        RichText::new(tr("detail.move_keys"))
+                            .small()
+                            .color(widgets::muted(ui)),
+                    );
+                });
+                ui.add_space(6.0);
 
-                    field_label(ui, tr("detail.status"));
+                field_label(ui, tr("detail.status"));
+                ui.vertical(|ui| {
                     ui.horizontal_wrapped(|ui| {
                         for s in Status::ALL {
                             if ui
@@ -120,27 +119,28 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             }
                         }
                     });
-                    ui.end_row();
-
-                    field_label(ui, tr("detail.notes"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            a.id,
-                            TextField::Notes,
-                            &a.notes,
-                            true,
-                            tr("detail.notes"),
-                            out,
-                        );
-                    });
-                    ui.end_row();
-
-                    field_label(ui, tr("detail.sub_indicator_field"));
-                    ui.vertical(|ui| sub_indicator_editor(ui, app, a, out));
-                    ui.end_row();
                 });
+                ui.add_space(6.0);
+
+                field_label(ui, tr("detail.notes"));
+                ui.vertical(|ui| {
+                    widgets::text_field(
+                        ui,
+                        app,
+                        a.id,
+                        TextField::Notes,
+                        &a.notes,
+                        true,
+                        tr("detail.notes"),
+                        out,
+                    );
+                });
+                ui.add_space(6.0);
+
+                field_label(ui, tr("detail.sub_indicator_field"));
+                ui.vertical(|ui| sub_indicator_editor(ui, app, a, out));
+                ui.add_space(6.0);
+            });
 
             section(ui, tr("detail.flags"));
             if flags.is_empty() {

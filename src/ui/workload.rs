@@ -127,7 +127,21 @@ fn abbreviation(app: &App, id: Id) -> String {
 /// (light).
 fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
     let max = loads.iter().map(ActorLoad::total).max().unwrap_or(0).max(1);
-    let label_w = 110.0;
+    let size = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let font = egui::FontId::new(size, theme::bold());
+    // As wide as the longest abbreviation, within reason.
+    let label_w = ui.fonts_mut(|f| {
+        loads
+            .iter()
+            .map(|l| {
+                f.layout_no_wrap(abbreviation(app, l.actor), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(60.0_f32, f32::max)
+    })
+    .min(220.0)
+        + 12.0;
     let count_w = 40.0;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let bar_w = (ui.available_width() - label_w - count_w).max(100.0);
@@ -141,7 +155,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
             row.left_center(),
             egui::Align2::LEFT_CENTER,
             &name,
-            egui::FontId::new(ui.text_style_height(&egui::TextStyle::Body), theme::bold()),
+            font.clone(),
             text,
         );
         let mut x = row.left() + label_w;
