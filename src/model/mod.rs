@@ -4,6 +4,7 @@ pub mod board;
 pub mod checks;
 pub mod filter;
 pub mod ops;
+pub mod workload;
 
 use std::collections::HashMap;
 use uuid::Uuid;

@@ -1,0 +1,1 @@
+//! Reading an edited spreadsheet back.
