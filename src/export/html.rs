@@ -176,6 +176,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.code, td.lane { white-space: nowrap; }
 h3 { break-after: avoid; page-break-after: avoid; }
 .by-lane + .by-lane { break-before: page; page-break-before: always; }
+.by-lane + .by-lane.empty { break-before: auto; page-break-before: auto; }
 .muted, .note { color: var(--muted); }
 .inf { font-style: italic; }
 .inf::after { content: "*"; color: #b35900; font-style: normal; }
@@ -510,7 +511,8 @@ fn by_lane(h: &mut String, plan: &Plan) {
         let ids = &per_lane[lane_index(lane)];
         let _ = writeln!(
             h,
-            "<div class=\"by-lane\">\n<h3>{} <span class=\"muted\">({} activities)</span></h3>",
+            "<div class=\"by-lane{}\">\n<h3>{} <span class=\"muted\">({} activities)</span></h3>",
+            if ids.is_empty() { " empty" } else { "" },
             lane_title(lane),
             ids.len()
         );
