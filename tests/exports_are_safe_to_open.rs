@@ -83,10 +83,7 @@ fn workbook_holds_formula_looking_text_as_quote_prefixed_strings() {
             "{name} has formulas"
         );
         let range = wb.worksheet_range(&name).unwrap();
-        found += range
-            .used_cells()
-            .filter(|(_, _, d)| *d == FORMULA)
-            .count();
+        found += range.used_cells().filter(|(_, _, d)| *d == FORMULA).count();
     }
     assert!(found >= 1, "the formula-looking text is exported as text");
 
