@@ -182,5 +182,25 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         ));
     }
     println!("move_commit {:.2} ms", median(runs));
+
+    // export_xlsx, export_html: the whole plan to a workbook, or a report, in memory.
+    let info = crate::export::ExportInfo::now("bench", "");
+    let mut runs = Vec::new();
+    let mut size = 0;
+    for _ in 0..7 {
+        let (ms, bytes) = time(|| crate::export::xlsx::to_bytes(&app.plan, &info));
+        size = bytes.map_err(|e| e.to_string())?.len();
+        runs.push(ms);
+    }
+    eprintln!("bench: the workbook is {} KB", size / 1024);
+    println!("export_xlsx {:.2} ms", median(runs));
+    let mut runs = Vec::new();
+    for _ in 0..7 {
+        let (ms, page) = time(|| crate::export::html::render(&app.plan, &info));
+        size = page.len();
+        runs.push(ms);
+    }
+    eprintln!("bench: the report is {} KB", size / 1024);
+    println!("export_html {:.2} ms", median(runs));
     Ok(())
 }

@@ -13,8 +13,12 @@ Usage:
   framework-planner [--db PATH]
       Open the app. Without --db, the database in the user's data folder is used
       (created and filled with the built-in framework on first run).
-  framework-planner export --format csv --out FILE [--db PATH]
-      Write the action matrix, one row per activity.
+  framework-planner export --format xlsx|csv|html --out FILE [--db PATH]
+                           [--label TEXT] [--author NAME]
+      Write the plan for people without the app: xlsx (a workbook, one sheet
+      per goal), csv (the action matrix, one row per activity) or html (a
+      printable report). --label names the version (default \"Working copy\"),
+      --author who exported it; both appear in the header.
   framework-planner bench [--activities N]
       Build a synthetic plan of N activities (default 10000) in a temporary
       database and print one line per figure: NAME MEDIAN ms.
@@ -31,6 +35,8 @@ pub enum Invocation {
         format: String,
         out: PathBuf,
         db: Option<PathBuf>,
+        label: Option<String>,
+        author: Option<String>,
     },
     Bench {
         activities: usize,
@@ -58,6 +64,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     let mut db = None;
     let mut format = None;
     let mut out = None;
+    let mut label = None;
+    let mut author = None;
     let mut activities = 10_000;
     while let Some(arg) = args.next() {
         let name = arg.to_string_lossy().into_owned();
@@ -71,6 +79,12 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
                 format = Some(value("--format")?.to_string_lossy().into_owned())
             }
             "--out" if sub == "export" => out = Some(PathBuf::from(value("--out")?)),
+            "--label" if sub == "export" => {
+                label = Some(value("--label")?.to_string_lossy().into_owned())
+            }
+            "--author" if sub == "export" => {
+                author = Some(value("--author")?.to_string_lossy().into_owned())
+            }
             "--activities" if sub == "bench" => {
                 let v = value("--activities")?;
                 activities = v
@@ -86,9 +100,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     }
     match sub {
         "export" => Ok(Invocation::Export {
-            format: format.ok_or("export needs --format (csv). See --help.")?,
+            format: format.ok_or("export needs --format (xlsx, csv or html). See --help.")?,
             out: out.ok_or("export needs --out FILE. See --help.")?,
             db,
+            label,
+            author,
         }),
         "bench" => Ok(Invocation::Bench { activities }),
         _ => Ok(Invocation::Gui { db }),
@@ -122,7 +138,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             Ok(())
         }
         Invocation::Gui { db } => crate::gui::run(db),
-        Invocation::Export { format, out, db } => export(&format, &out, db),
+        Invocation::Export {
+            format,
+            out,
+            db,
+            label,
+            author,
+        } => export(&format, &out, db, label, author),
         Invocation::Bench { activities } => crate::bench::run(activities),
     };
     match result {
@@ -142,25 +164,28 @@ fn open(db: Option<PathBuf>) -> Result<Store, String> {
     Store::open(&path).map_err(|e| e.to_string())
 }
 
-fn export(format: &str, out: &std::path::Path, db: Option<PathBuf>) -> Result<(), String> {
-    if format != "csv" {
-        return Err(format!("Unknown export format {format:?}. Available: csv."));
-    }
+fn export(
+    format: &str,
+    out: &std::path::Path,
+    db: Option<PathBuf>,
+    label: Option<String>,
+    author: Option<String>,
+) -> Result<(), String> {
+    use crate::export::{ExportInfo, Format};
+    let format = Format::parse(format)
+        .ok_or_else(|| format!("Unknown export format {format:?}. Available: xlsx, csv, html."))?;
     let store = open(db)?;
     let plan = store.load_plan().map_err(|e| e.to_string())?;
-    crate::files::write_atomic(out, |w| {
-        crate::export::csv::write(&plan, w).map_err(std::io::Error::other)
-    })
-    .map_err(|e| {
-        format!(
-            "Could not write {}: {e}. Nothing was written there; the plan is unchanged.",
-            out.display()
-        )
-    })?;
+    let info = ExportInfo::now(
+        label.unwrap_or_else(|| "Working copy".into()),
+        author.unwrap_or_default(),
+    );
+    crate::export::write_file(&plan, &info, format, out).map_err(|e| e.to_string())?;
     eprintln!(
-        "Wrote {} activities to {}",
+        "Wrote {} activities to {} ({})",
         plan.activities.len(),
-        out.display()
+        out.display(),
+        format.as_str()
     );
     Ok(())
 }
@@ -187,8 +212,27 @@ mod tests {
             Invocation::Export {
                 format: "csv".into(),
                 out: "a.csv".into(),
-                db: Some("b".into())
+                db: Some("b".into()),
+                label: None,
+                author: None,
             }
+        );
+        assert_eq!(
+            parse(args(
+                "export --format xlsx --out a.xlsx --label day2 --author Rina"
+            ))
+            .unwrap(),
+            Invocation::Export {
+                format: "xlsx".into(),
+                out: "a.xlsx".into(),
+                db: None,
+                label: Some("day2".into()),
+                author: Some("Rina".into()),
+            }
+        );
+        assert!(
+            parse(args("bench --author x")).is_err(),
+            "--author belongs to export only"
         );
         assert!(
             parse(args("export --format csv"))

@@ -25,7 +25,7 @@ fn cli_export_matches_the_database_and_round_trips() {
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert_eq!(
         text.lines().next().unwrap(),
-        "goal_code,indicator_code,sub_indicator_code,activity_code,activity,lead,co_leads,timeline,status,flags"
+        "goal_code,indicator_code,sub_indicator_code,activity_code,activity,lead,co_leads,timeline,status,flags,notes,id"
     );
 
     let plan = Store::open(&db).unwrap().load_plan().unwrap();
@@ -49,6 +49,12 @@ fn cli_export_matches_the_database_and_round_trips() {
         assert_eq!(&row[8], a.status.as_str());
         let flags: Vec<&str> = checks::flags(&plan, a).iter().map(|f| f.code()).collect();
         assert_eq!(&row[9], flags.join(";"));
+        assert_eq!(&row[10], a.notes);
+        assert_eq!(
+            &row[11],
+            a.id.to_string(),
+            "the id column matches rows on import"
+        );
     }
     // Inferred values are exported and named in flags.
     let r = rows.iter().find(|r| &r[3] == "1.1.1.2").unwrap();

@@ -1,0 +1,610 @@
+//! Bringing an edited spreadsheet back: an .xlsx workbook or a .csv file in the exported layout.
+//!
+//! Rows are matched to activities by the `id` column, or by the activity code when a row has no
+//! id (or the file no id column). The result is a copy of the plan with the spreadsheet's values
+//! applied, for the compare view to show change by change, and every row that could not be used
+//! as it stands, with its sheet and row number. Nothing is dropped silently, and nothing is
+//! written anywhere: the caller decides what to keep.
+//!
+//! What a row can change: the activity's code, text, lead, co-leads, timeline, status and notes,
+//! and its sub-indicator (by code). The goal, indicator and flag columns are derived from the plan
+//! and ignored. A value that cannot be read (an unknown actor, a timeline that is not one) leaves
+//! the plan's value and is listed; the row's other values still apply. Activities without a row
+//! keep their values: a file may hold only part of the plan.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use thiserror::Error;
+
+use super::{matrix, safe};
+use crate::model::board::GAP;
+use crate::model::{Id, Lane, Plan, Status};
+
+/// Larger files are refused: the BMGF's workbook is about 40 KB, and 10,000 activities about 4 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// A sheet's header row is looked for in its first rows (the workbook has a header block).
+const HEADER_SEARCH_ROWS: usize = 20;
+/// Columns a matrix sheet must have to be read.
+const REQUIRED: [usize; 6] = [
+    matrix::CODE,
+    matrix::TEXT,
+    matrix::LEAD,
+    matrix::CO_LEADS,
+    matrix::TIMELINE,
+    matrix::STATUS,
+];
+
+/// The plan with the spreadsheet's values applied, and what could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetImport {
+    pub plan: Plan,
+    pub problems: Vec<RowProblem>,
+    /// Data rows read, over all matrix sheets.
+    pub rows: usize,
+}
+
+/// One thing in the file that was not applied as it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The sheet's name; for a CSV file, the file's name.
+    pub sheet: String,
+    /// The row number a spreadsheet shows (the first row is 1).
+    pub row: usize,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The sheet has a header row but lacks columns the import needs; the sheet was skipped.
+    MissingColumns {
+        columns: Vec<&'static str>,
+    },
+    /// The id cell is not a UUID.
+    MalformedId {
+        text: String,
+    },
+    /// No activity of the plan has this id; new activities are not created from a spreadsheet.
+    UnknownId {
+        id: String,
+    },
+    /// No id, and no activity has this code.
+    UnknownCode {
+        code: String,
+    },
+    /// No id, and several activities have this code.
+    AmbiguousCode {
+        code: String,
+    },
+    /// Neither an id nor a code.
+    NoIdOrCode,
+    /// An earlier row already stands for the same activity.
+    Duplicate {
+        first_row: usize,
+        first_sheet: String,
+    },
+    MalformedLane {
+        text: String,
+    },
+    MalformedStatus {
+        text: String,
+    },
+    UnknownActor {
+        column: &'static str,
+        text: String,
+    },
+    UnknownSubIndicator {
+        code: String,
+    },
+    /// The activity text was emptied; an activity needs one.
+    EmptyText,
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, row {}: ", self.sheet, self.row)?;
+        let kept = "the plan's value was kept";
+        let skipped = "the row was not applied";
+        match &self.kind {
+            ProblemKind::MissingColumns { columns } => write!(
+                f,
+                "the header lacks the column(s) {}; this sheet was not read",
+                columns.join(", ")
+            ),
+            ProblemKind::MalformedId { text } => {
+                write!(f, "the id {text:?} is not a valid id; {skipped}")
+            }
+            ProblemKind::UnknownId { id } => write!(
+                f,
+                "no activity in the plan has the id {id}; {skipped} (new activities are added in the app)"
+            ),
+            ProblemKind::UnknownCode { code } => {
+                write!(
+                    f,
+                    "no activity in the plan has the code {code:?}; {skipped}"
+                )
+            }
+            ProblemKind::AmbiguousCode { code } => write!(
+                f,
+                "several activities have the code {code:?} and the row has no id; {skipped}"
+            ),
+            ProblemKind::NoIdOrCode => write!(f, "the row has neither an id nor a code; {skipped}"),
+            ProblemKind::Duplicate {
+                first_row,
+                first_sheet,
+            } => write!(
+                f,
+                "the same activity is already on {first_sheet}, row {first_row}; {skipped}"
+            ),
+            ProblemKind::MalformedLane { text } => write!(
+                f,
+                "the timeline {text:?} is not one of short, medium, long, unscheduled; {kept}"
+            ),
+            ProblemKind::MalformedStatus { text } => write!(
+                f,
+                "the status {text:?} is not one of proposed, agreed, needs_revision, dropped; {kept}"
+            ),
+            ProblemKind::UnknownActor { column, text } => write!(
+                f,
+                "{column}: {text:?} is not the abbreviation of an actor in the plan; {kept}"
+            ),
+            ProblemKind::UnknownSubIndicator { code } => write!(
+                f,
+                "no sub-indicator has the code {code:?}; the activity stays where it is"
+            ),
+            ProblemKind::EmptyText => write!(f, "the activity text is empty; {kept}"),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("Could not read {path}: {source}. The plan is unchanged.")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is larger than {max} MB, more than an exported plan can be. It was not read; the plan is unchanged."
+    )]
+    TooLarge { path: PathBuf, max: u64 },
+    #[error(
+        "{path} could not be opened as a spreadsheet ({detail}). It was not read; the plan is unchanged."
+    )]
+    NotASpreadsheet { path: PathBuf, detail: String },
+    #[error(
+        "No sheet of {path} has the action matrix's header row (activity_code, activity, lead, co_leads, timeline, status, id). Export the plan first and edit that file. The plan is unchanged."
+    )]
+    NoMatrix { path: PathBuf },
+}
+
+/// One sheet (or a CSV file) as text cells, with the spreadsheet row number of its first row.
+struct Table {
+    name: String,
+    first_row: usize,
+    rows: Vec<Vec<String>>,
+}
+
+/// Reads an edited .xlsx (or .xlsm, .ods, .xls) or .csv file in the exported layout and applies
+/// its values to a copy of `plan`. See the module documentation for what is applied.
+pub fn read_spreadsheet(path: &Path, plan: &Plan) -> Result<SheetImport, ImportError> {
+    let bytes = read_capped(path)?;
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        // Without a telling extension, a zip archive (what .xlsx is) is a workbook.
+        || (!bytes.starts_with(b"PK") && !has_workbook_extension(path));
+    let tables = if is_csv {
+        let name = path
+            .file_name()
+            .map_or_else(|| "CSV".into(), |n| n.to_string_lossy().into_owned());
+        vec![csv_table(&bytes, name, path)?]
+    } else {
+        workbook_tables(bytes, path)?
+    };
+    apply(plan, tables, is_csv, path)
+}
+
+fn has_workbook_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let read_err = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            max: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    Ok(bytes)
+}
+
+fn csv_table(bytes: &[u8], name: String, path: &Path) -> Result<Table, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| ImportError::NotASpreadsheet {
+            path: path.to_path_buf(),
+            detail: format!("CSV row {}: {e}", rows.len() + 1),
+        })?;
+        rows.push(rec.iter().map(str::to_owned).collect());
+    }
+    Ok(Table {
+        name,
+        first_row: 1,
+        rows,
+    })
+}
+
+fn workbook_tables(bytes: Vec<u8>, path: &Path) -> Result<Vec<Table>, ImportError> {
+    let bad = |detail: String| ImportError::NotASpreadsheet {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mut tables = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| bad(format!("sheet {name:?}: {e}")))?;
+        // A range starts at its first used cell; rows and columns before it are empty.
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .map(|r| {
+                std::iter::repeat_n(String::new(), col0 as usize)
+                    .chain(r.iter().map(cell_text))
+                    .collect()
+            })
+            .collect();
+        tables.push(Table {
+            name,
+            first_row: row0 as usize + 1,
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        // A code such as 4.1 typed into a cell becomes a number; read it back as written.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+/// Where the matrix's columns are in a table: the header row's index and each column's position.
+struct Layout {
+    header: usize,
+    cols: [Option<usize>; 12],
+}
+
+fn find_layout(t: &Table) -> Option<Layout> {
+    t.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(i, row)| {
+            let mut cols = [None; 12];
+            for (c, cell) in row.iter().enumerate() {
+                if let Some(k) = matrix::column_of(cell)
+                    && cols[k].is_none()
+                {
+                    cols[k] = Some(c);
+                }
+            }
+            // The code column names the matrix; other sheets (overview, actors) lack it.
+            cols[matrix::CODE]
+                .is_some()
+                .then_some(Layout { header: i, cols })
+        })
+}
+
+struct Lookups<'p> {
+    by_id: HashMap<Id, usize>,
+    by_code: HashMap<&'p str, Vec<usize>>,
+    actor_by_abbr: HashMap<&'p str, Id>,
+    actor_by_lower: HashMap<String, Vec<Id>>,
+    sub_by_code: HashMap<&'p str, Id>,
+}
+
+impl<'p> Lookups<'p> {
+    fn new(plan: &'p Plan) -> Lookups<'p> {
+        let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in plan.activities.iter().enumerate() {
+            by_code.entry(a.code.as_str()).or_default().push(i);
+        }
+        let mut actor_by_lower: HashMap<String, Vec<Id>> = HashMap::new();
+        for a in &plan.actors {
+            actor_by_lower
+                .entry(a.abbreviation.trim().to_lowercase())
+                .or_default()
+                .push(a.id);
+        }
+        Lookups {
+            by_id: plan
+                .activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id, i))
+                .collect(),
+            by_code,
+            actor_by_abbr: plan
+                .actors
+                .iter()
+                .map(|a| (a.abbreviation.as_str(), a.id))
+                .collect(),
+            actor_by_lower,
+            sub_by_code: plan
+                .sub_indicators
+                .iter()
+                .map(|s| (s.code.as_str(), s.id))
+                .collect(),
+        }
+    }
+
+    /// An actor by its abbreviation (exact, else ignoring case when that is unambiguous), or by
+    /// the id the export writes for an actor missing from the registry.
+    fn actor(&self, label: &str, current: &[Id]) -> Option<Id> {
+        if let Some(id) = self.actor_by_abbr.get(label) {
+            return Some(*id);
+        }
+        if let Some([id]) = self
+            .actor_by_lower
+            .get(&label.to_lowercase())
+            .map(Vec::as_slice)
+        {
+            return Some(*id);
+        }
+        Id::parse_str(label).ok().filter(|id| current.contains(id))
+    }
+}
+
+fn parse_lane(text: &str) -> Option<Lane> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        // An emptied timeline cell means "not scheduled".
+        return Some(Lane::Unscheduled);
+    }
+    let t = t.strip_suffix(" term").unwrap_or(&t);
+    match t {
+        "not scheduled" => Some(Lane::Unscheduled),
+        _ => Lane::parse(t),
+    }
+}
+
+fn parse_status(text: &str) -> Option<Status> {
+    Status::parse(&text.trim().to_lowercase().replace([' ', '-'], "_"))
+}
+
+fn apply(
+    plan: &Plan,
+    tables: Vec<Table>,
+    is_csv: bool,
+    path: &Path,
+) -> Result<SheetImport, ImportError> {
+    let look = Lookups::new(plan);
+    let mut out = plan.clone();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<usize, (String, usize)> = HashMap::new();
+    let mut any_matrix = false;
+    let mut rows_read = 0;
+    // Moved activities go to the end of their new lane, in the order of the file.
+    let mut lane_end: [i64; 4] = [0; 4];
+    for a in &plan.activities {
+        let l = crate::model::board::lane_index(a.lane);
+        lane_end[l] = lane_end[l].max(a.lane_pos);
+    }
+
+    for t in &tables {
+        let Some(layout) = find_layout(t) else {
+            continue;
+        };
+        any_matrix = true;
+        let header_row = t.first_row + layout.header;
+        let missing: Vec<&'static str> = REQUIRED
+            .iter()
+            .filter(|&&c| layout.cols[c].is_none())
+            .map(|&c| matrix::HEADER[c])
+            .collect();
+        if !missing.is_empty() {
+            problems.push(RowProblem {
+                sheet: t.name.clone(),
+                row: header_row,
+                kind: ProblemKind::MissingColumns { columns: missing },
+            });
+            continue;
+        }
+        for (offset, cells) in t.rows.iter().enumerate().skip(layout.header + 1) {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows_read += 1;
+            let row_no = t.first_row + offset;
+            let problem = |kind| RowProblem {
+                sheet: t.name.clone(),
+                row: row_no,
+                kind,
+            };
+            let get = |col: usize| -> Option<String> {
+                let c = layout.cols[col]?;
+                let raw = cells.get(c).map_or("", String::as_str);
+                // Only CSV cells carry the neutralising quote in their text.
+                Some(if is_csv { safe::restore(raw) } else { raw }.to_owned())
+            };
+
+            // Which activity is this row?
+            let id_text = get(matrix::ID)
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default();
+            let code = get(matrix::CODE)
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default();
+            let index = if !id_text.is_empty() {
+                match Id::parse_str(&id_text) {
+                    Err(_) => {
+                        problems.push(problem(ProblemKind::MalformedId { text: id_text }));
+                        continue;
+                    }
+                    Ok(id) => match look.by_id.get(&id) {
+                        Some(i) => *i,
+                        None => {
+                            problems.push(problem(ProblemKind::UnknownId { id: id_text }));
+                            continue;
+                        }
+                    },
+                }
+            } else if code.is_empty() {
+                problems.push(problem(ProblemKind::NoIdOrCode));
+                continue;
+            } else {
+                match look.by_code.get(code.as_str()).map(Vec::as_slice) {
+                    Some([i]) => *i,
+                    Some(_) => {
+                        problems.push(problem(ProblemKind::AmbiguousCode { code }));
+                        continue;
+                    }
+                    None => {
+                        problems.push(problem(ProblemKind::UnknownCode { code }));
+                        continue;
+                    }
+                }
+            };
+            if let Some((first_sheet, first_row)) = seen.get(&index) {
+                problems.push(problem(ProblemKind::Duplicate {
+                    first_row: *first_row,
+                    first_sheet: first_sheet.clone(),
+                }));
+                continue;
+            }
+            seen.insert(index, (t.name.clone(), row_no));
+
+            let old = &plan.activities[index];
+            let new = &mut out.activities[index];
+            if !code.is_empty() {
+                new.code = code;
+            }
+            if let Some(text) = get(matrix::TEXT) {
+                if text.trim().is_empty() {
+                    problems.push(problem(ProblemKind::EmptyText));
+                } else {
+                    new.text = text;
+                }
+            }
+            for (col, name) in [(matrix::LEAD, "lead"), (matrix::CO_LEADS, "co_leads")] {
+                let Some(cell) = get(col) else { continue };
+                let current = if col == matrix::LEAD {
+                    &old.leads
+                } else {
+                    &old.co_leads
+                };
+                let mut ids = Vec::new();
+                let mut ok = true;
+                for label in cell.split(matrix::LIST_SEP).map(str::trim) {
+                    if label.is_empty() {
+                        continue;
+                    }
+                    match look.actor(label, current) {
+                        Some(id) => ids.push(id),
+                        None => {
+                            ok = false;
+                            problems.push(problem(ProblemKind::UnknownActor {
+                                column: name,
+                                text: label.to_owned(),
+                            }));
+                        }
+                    }
+                }
+                if ok {
+                    if col == matrix::LEAD {
+                        new.leads = ids;
+                    } else {
+                        new.co_leads = ids;
+                    }
+                }
+            }
+            if let Some(text) = get(matrix::TIMELINE) {
+                match parse_lane(&text) {
+                    Some(lane) if lane != old.lane => {
+                        let l = crate::model::board::lane_index(lane);
+                        lane_end[l] += GAP;
+                        new.lane = lane;
+                        new.lane_pos = lane_end[l];
+                    }
+                    Some(_) => {}
+                    None => problems.push(problem(ProblemKind::MalformedLane { text })),
+                }
+            }
+            if let Some(text) = get(matrix::STATUS) {
+                match parse_status(&text) {
+                    Some(s) => new.status = s,
+                    None => problems.push(problem(ProblemKind::MalformedStatus { text })),
+                }
+            }
+            if let Some(notes) = get(matrix::NOTES) {
+                new.notes = notes;
+            }
+            if let Some(sub_code) = get(matrix::SUB_INDICATOR).map(|s| s.trim().to_owned()) {
+                let current = plan
+                    .sub_indicator(old.sub_indicator_id)
+                    .map(|s| s.code.as_str());
+                if !sub_code.is_empty() && Some(sub_code.as_str()) != current {
+                    match look.sub_by_code.get(sub_code.as_str()) {
+                        Some(id) => new.sub_indicator_id = *id,
+                        None => problems
+                            .push(problem(ProblemKind::UnknownSubIndicator { code: sub_code })),
+                    }
+                }
+            }
+        }
+    }
+    if !any_matrix {
+        return Err(ImportError::NoMatrix {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(SheetImport {
+        plan: out,
+        problems,
+        rows: rows_read,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_and_statuses_are_read_as_people_write_them() {
+        assert_eq!(parse_lane("Short term"), Some(Lane::Short));
+        assert_eq!(parse_lane(" long "), Some(Lane::Long));
+        assert_eq!(parse_lane("Not scheduled"), Some(Lane::Unscheduled));
+        assert_eq!(parse_lane(""), Some(Lane::Unscheduled));
+        assert_eq!(parse_lane("soon"), None);
+        assert_eq!(parse_status("Needs revision"), Some(Status::NeedsRevision));
+        assert_eq!(parse_status("agreed"), Some(Status::Agreed));
+        assert_eq!(parse_status("maybe"), None);
+    }
+}
