@@ -130,17 +130,18 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
     let size = ui.style().text_styles[&egui::TextStyle::Body].size;
     let font = egui::FontId::new(size, theme::bold());
     // As wide as the longest abbreviation, within reason.
-    let label_w = ui.fonts_mut(|f| {
-        loads
-            .iter()
-            .map(|l| {
-                f.layout_no_wrap(abbreviation(app, l.actor), font.clone(), Color32::WHITE)
-                    .size()
-                    .x
-            })
-            .fold(60.0_f32, f32::max)
-    })
-    .min(220.0)
+    let label_w = ui
+        .fonts_mut(|f| {
+            loads
+                .iter()
+                .map(|l| {
+                    f.layout_no_wrap(abbreviation(app, l.actor), font.clone(), Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(60.0_f32, f32::max)
+        })
+        .min(220.0)
         + 12.0;
     let count_w = 40.0;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
