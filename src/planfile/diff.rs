@@ -503,14 +503,15 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Vec<(Tag, &'a str)> {
                 steps.push((Tag::Equal, pre + i));
                 i += 1;
                 j += 1;
-            } else if j < m
-                && (i == n || table[i * (m + 1) + j + 1] >= table[(i + 1) * (m + 1) + j])
+            } else if i < n
+                && (j == m || table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1])
             {
-                steps.push((Tag::Insert, pre + j));
-                j += 1;
-            } else {
+                // Deletions first, so a replaced word reads "old → new".
                 steps.push((Tag::Delete, pre + i));
                 i += 1;
+            } else {
+                steps.push((Tag::Insert, pre + j));
+                j += 1;
             }
         }
     }
