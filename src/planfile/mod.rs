@@ -513,7 +513,9 @@ fn check_references(p: &PlanDoc) -> Result<(), ReadError> {
             });
         }
         for (role, list) in [("lead", &a.leads), ("co-lead", &a.co_leads)] {
-            for (i, actor) in list.iter().enumerate() {
+            // A set, not a scan of the list so far: a hostile file may hold huge lists.
+            let mut once = HashSet::with_capacity(list.len());
+            for actor in list {
                 if !exists(actor, EntityKind::Actor) {
                     return Err(ReadError::DanglingReference {
                         from: format!("The {role} of activity {}", code()),
@@ -521,7 +523,7 @@ fn check_references(p: &PlanDoc) -> Result<(), ReadError> {
                         id: *actor,
                     });
                 }
-                if list[..i].contains(actor) {
+                if !once.insert(actor) {
                     return Err(ReadError::DuplicateAssignment {
                         activity: code(),
                         actor: *actor,
