@@ -202,5 +202,99 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     }
     eprintln!("bench: the report is {} KB", size / 1024);
     println!("export_html {:.2} ms", median(runs));
+    drop(app);
+    plan_files(dir, &path)
+}
+
+/// Plan files at this size: save a version, open one, compare two plans, merge three.
+fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String> {
+    use crate::planfile::{self, PlanFile};
+
+    let plan = Store::open(db)
+        .and_then(|s| s.load_plan())
+        .map_err(|e| e.to_string())?;
+    let file = dir.join("bench.fwplan");
+
+    // save_version: from the plan in memory to a synced file on disk.
+    let mut runs = Vec::new();
+    for _ in 0..15 {
+        let (ms, r) = time(|| {
+            planfile::write(
+                &file,
+                &PlanFile::new(plan.clone(), None, "bench", "bench", ""),
+            )
+        });
+        r.map_err(|e| e.to_string())?;
+        runs.push(ms);
+    }
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "bench: a plan file of {} activities is {size} bytes",
+        plan.activities.len()
+    );
+    println!("save_version {:.2} ms", median(runs));
+
+    // open_plan_file: read and check an untrusted file.
+    let mut runs = Vec::new();
+    for _ in 0..15 {
+        let (ms, r) = time(|| planfile::read_path(&file));
+        r.map_err(|e| e.to_string())?;
+        runs.push(ms);
+    }
+    println!("open_plan_file {:.2} ms", median(runs));
+
+    // Two edited copies: every 50th card moved to another lane, every 70th text edited, every
+    // 90th lead changed in one; every 60th card moved, every 80th status changed and every
+    // 70th text edited differently (conflicts) in the other.
+    let mut ours = plan.clone();
+    let mut theirs = plan.clone();
+    let other_actor = plan.actors.first().map(|a| a.id);
+    for (i, a) in ours.activities.iter_mut().enumerate() {
+        if i % 50 == 0 {
+            a.lane = Lane::ALL[(i / 50 + 1) % 4];
+        }
+        if i % 70 == 0 {
+            a.text += " (ours)";
+        }
+        if i % 90 == 0
+            && let Some(x) = other_actor
+        {
+            a.leads = vec![x];
+        }
+    }
+    for (i, a) in theirs.activities.iter_mut().enumerate() {
+        if i % 60 == 0 {
+            a.lane_pos -= 10 * GAP;
+        }
+        if i % 80 == 0 {
+            a.status = Status::Agreed;
+        }
+        if i % 70 == 0 {
+            a.text += " (theirs)";
+        }
+    }
+
+    let mut runs = Vec::new();
+    let mut changes = 0;
+    for _ in 0..15 {
+        let (ms, d) = time(|| planfile::diff(&plan, &ours));
+        changes = d.len();
+        runs.push(ms);
+    }
+    eprintln!("bench: diff finds {changes} changes");
+    println!("diff {:.2} ms", median(runs));
+
+    let mut runs = Vec::new();
+    let mut counts = (0, 0);
+    for _ in 0..15 {
+        let (ms, r) = time(|| planfile::merge(&plan, &ours, &theirs));
+        counts = (r.applied.len(), r.conflicts.len());
+        runs.push(ms);
+    }
+    eprintln!(
+        "bench: merge applies {} changes with {} conflicts",
+        counts.0, counts.1
+    );
+    println!("merge {:.2} ms", median(runs));
     Ok(())
 }

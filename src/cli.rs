@@ -19,6 +19,18 @@ Usage:
       per goal), csv (the action matrix, one row per activity) or html (a
       printable report). --label names the version (default \"Working copy\"),
       --author who exported it; both appear in the header.
+  framework-planner export --format plan --out FILE [--db PATH] [--label L]
+                           [--author A] [--note N]
+      Save the plan as a version file (.fwplan) and record it in the history.
+  framework-planner check FILE
+      Check a plan file: exit 0 and a summary if valid, 1 and the reason if not.
+  framework-planner diff A B
+      List what changed from plan file A to plan file B, one change per line.
+  framework-planner merge --base B --ours O --theirs T --out F [--label L]
+                          [--author A]
+      Merge the changes from B to T into O and write the result to F. Prints
+      what was applied and each conflict; conflicts keep ours. Exit 1 if there
+      were conflicts (F is still written), 0 if the merge was clean.
   framework-planner bench [--activities N]
       Build a synthetic plan of N activities (default 10000) in a temporary
       database and print one line per figure: NAME MEDIAN ms.
@@ -37,6 +49,34 @@ pub enum Invocation {
         db: Option<PathBuf>,
         label: Option<String>,
         author: Option<String>,
+    },
+    ExportPlan {
+        out: PathBuf,
+        db: Option<PathBuf>,
+        label: String,
+        author: String,
+        note: String,
+    },
+    Check {
+        file: PathBuf,
+    },
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+    },
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        out: PathBuf,
+        label: Option<String>,
+        author: String,
+    },
+    /// Not listed in --help: the child process of the crash test.
+    CrashChild {
+        db: PathBuf,
+        dir: PathBuf,
+        start: u64,
     },
     Bench {
         activities: usize,
@@ -57,6 +97,16 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             args.next();
             "bench"
         }
+        Some(name @ ("check" | "diff" | "merge" | "crash-child")) => {
+            let name: &'static str = match name {
+                "check" => "check",
+                "diff" => "diff",
+                "merge" => "merge",
+                _ => "crash-child",
+            };
+            args.next();
+            name
+        }
         Some("--help" | "-h" | "help") => return Ok(Invocation::Help),
         Some("--version" | "-V") => return Ok(Invocation::Version),
         _ => "gui",
@@ -64,9 +114,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     let mut db = None;
     let mut format = None;
     let mut out = None;
-    let mut label = None;
-    let mut author = None;
     let mut activities = 10_000;
+    let (mut label, mut author, mut note) = (None, None, None);
+    let (mut base, mut ours, mut theirs, mut dir) = (None, None, None, None);
+    let mut start = 1u64;
+    let mut files: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         let name = arg.to_string_lossy().into_owned();
         let mut value = |flag: &str| {
@@ -78,12 +130,31 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             "--format" if sub == "export" => {
                 format = Some(value("--format")?.to_string_lossy().into_owned())
             }
-            "--out" if sub == "export" => out = Some(PathBuf::from(value("--out")?)),
-            "--label" if sub == "export" => {
+            "--out" if sub == "export" || sub == "merge" => {
+                out = Some(PathBuf::from(value("--out")?))
+            }
+            "--label" if sub == "export" || sub == "merge" => {
                 label = Some(value("--label")?.to_string_lossy().into_owned())
             }
-            "--author" if sub == "export" => {
+            "--author" if sub == "export" || sub == "merge" => {
                 author = Some(value("--author")?.to_string_lossy().into_owned())
+            }
+            "--note" if sub == "export" => {
+                note = Some(value("--note")?.to_string_lossy().into_owned())
+            }
+            "--base" if sub == "merge" => base = Some(PathBuf::from(value("--base")?)),
+            "--ours" if sub == "merge" => ours = Some(PathBuf::from(value("--ours")?)),
+            "--theirs" if sub == "merge" => theirs = Some(PathBuf::from(value("--theirs")?)),
+            "--dir" if sub == "crash-child" => dir = Some(PathBuf::from(value("--dir")?)),
+            "--start" if sub == "crash-child" => {
+                let v = value("--start")?;
+                start = v
+                    .to_str()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| format!("--start needs a whole number, not {v:?}."))?;
+            }
+            _ if (sub == "check" || sub == "diff") && !name.starts_with("--") => {
+                files.push(PathBuf::from(arg))
             }
             "--activities" if sub == "bench" => {
                 let v = value("--activities")?;
@@ -99,12 +170,41 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
         }
     }
     match sub {
+        "export" if format.as_deref() == Some("plan") => Ok(Invocation::ExportPlan {
+            out: out.ok_or("export needs --out FILE. See --help.")?,
+            db,
+            label: label.unwrap_or_default(),
+            author: author.unwrap_or_default(),
+            note: note.unwrap_or_default(),
+        }),
+        "export" if note.is_some() => Err("--note belongs to --format plan. See --help.".into()),
         "export" => Ok(Invocation::Export {
-            format: format.ok_or("export needs --format (xlsx, csv or html). See --help.")?,
+            format: format.ok_or("export needs --format (xlsx, csv, html or plan). See --help.")?,
             out: out.ok_or("export needs --out FILE. See --help.")?,
             db,
             label,
             author,
+        }),
+        "check" => match <[PathBuf; 1]>::try_from(files) {
+            Ok([file]) => Ok(Invocation::Check { file }),
+            Err(_) => Err("check needs one FILE. See --help.".into()),
+        },
+        "diff" => match <[PathBuf; 2]>::try_from(files) {
+            Ok([a, b]) => Ok(Invocation::Diff { a, b }),
+            Err(_) => Err("diff needs two files, A and B. See --help.".into()),
+        },
+        "merge" => Ok(Invocation::Merge {
+            base: base.ok_or("merge needs --base FILE. See --help.")?,
+            ours: ours.ok_or("merge needs --ours FILE. See --help.")?,
+            theirs: theirs.ok_or("merge needs --theirs FILE. See --help.")?,
+            out: out.ok_or("merge needs --out FILE. See --help.")?,
+            label,
+            author: author.unwrap_or_default(),
+        }),
+        "crash-child" => Ok(Invocation::CrashChild {
+            db: db.ok_or("crash-child needs --db PATH.")?,
+            dir: dir.ok_or("crash-child needs --dir PATH.")?,
+            start,
         }),
         "bench" => Ok(Invocation::Bench { activities }),
         _ => Ok(Invocation::Gui { db }),
@@ -128,27 +228,48 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let done = |r: Result<(), String>| r.map(|()| ExitCode::SUCCESS);
     let result = match inv {
         Invocation::Help => {
             print!("{USAGE}");
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Invocation::Version => {
             println!("framework-planner {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
-        Invocation::Gui { db } => crate::gui::run(db),
+        Invocation::Gui { db } => done(crate::gui::run(db)),
         Invocation::Export {
             format,
             out,
             db,
             label,
             author,
-        } => export(&format, &out, db, label, author),
-        Invocation::Bench { activities } => crate::bench::run(activities),
+        } => done(export(&format, &out, db, label, author)),
+        Invocation::ExportPlan {
+            out,
+            db,
+            label,
+            author,
+            note,
+        } => done(plan_commands::export_plan(&out, db, &label, &author, &note)),
+        Invocation::Check { file } => done(plan_commands::check(&file)),
+        Invocation::Diff { a, b } => done(plan_commands::diff(&a, &b)),
+        Invocation::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            label,
+            author,
+        } => plan_commands::merge(&base, &ours, &theirs, &out, label, &author),
+        Invocation::CrashChild { db, dir, start } => {
+            done(plan_commands::crash_child(&db, &dir, start))
+        }
+        Invocation::Bench { activities } => done(crate::bench::run(activities)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(msg) => {
             eprintln!("framework-planner: {msg}");
             ExitCode::FAILURE
@@ -172,8 +293,9 @@ fn export(
     author: Option<String>,
 ) -> Result<(), String> {
     use crate::export::{ExportInfo, Format};
-    let format = Format::parse(format)
-        .ok_or_else(|| format!("Unknown export format {format:?}. Available: xlsx, csv, html."))?;
+    let format = Format::parse(format).ok_or_else(|| {
+        format!("Unknown export format {format:?}. Available: xlsx, csv, html, plan.")
+    })?;
     let store = open(db)?;
     let plan = store.load_plan().map_err(|e| e.to_string())?;
     let info = ExportInfo::now(
@@ -188,6 +310,182 @@ fn export(
         format.as_str()
     );
     Ok(())
+}
+
+/// The plan file commands: export as a version, check, diff, merge.
+mod plan_commands {
+    use std::io::Write;
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    use super::{PathBuf, open};
+    use crate::model::board::GAP;
+    use crate::model::{Lane, Op, Placement};
+    use crate::planfile::{self, PlanFile};
+    use crate::store::Store;
+
+    fn read(path: &Path) -> Result<PlanFile, String> {
+        planfile::read_path(path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn export_plan(
+        out: &Path,
+        db: Option<PathBuf>,
+        label: &str,
+        author: &str,
+        note: &str,
+    ) -> Result<(), String> {
+        let mut store = open(db)?;
+        let plan = store.load_plan().map_err(|e| e.to_string())?;
+        // The newest version of this plan is the one this version was made from.
+        let based_on = store
+            .versions()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|v| v.plan_id == plan.id)
+            .map(|v| v.id);
+        let file = PlanFile::new(plan, based_on, author, label, note);
+        planfile::write(out, &file).map_err(|e| e.to_string())?;
+        store.record_version(&file, out).map_err(|e| {
+            format!(
+                "{} was saved, but recording it in the history failed: {e}",
+                out.display()
+            )
+        })?;
+        eprintln!(
+            "Saved version {} ({} activities) to {}",
+            file.version_id,
+            file.plan.activities.len(),
+            out.display()
+        );
+        Ok(())
+    }
+
+    pub fn check(path: &Path) -> Result<(), String> {
+        let f = read(path)?;
+        let label = if f.label.is_empty() {
+            String::new()
+        } else {
+            format!(" {:?}", f.label)
+        };
+        let author = if f.author.is_empty() {
+            String::new()
+        } else {
+            format!(" by {}", f.author)
+        };
+        println!(
+            "{}: valid plan file of {}, {} activities; version{label} saved {}{author} (id {})",
+            path.display(),
+            f.plan.short_name,
+            f.plan.activities.len(),
+            f.saved_at.format("%Y-%m-%d %H:%M UTC"),
+            f.version_id
+        );
+        Ok(())
+    }
+
+    pub fn diff(a: &Path, b: &Path) -> Result<(), String> {
+        let (fa, fb) = (read(a)?, read(b)?);
+        if fa.plan.id != fb.plan.id {
+            eprintln!("Note: the two files hold different plans; compared by id anyway.");
+        }
+        let changes = planfile::diff(&fa.plan, &fb.plan);
+        let mut out = std::io::stdout().lock();
+        for c in &changes {
+            let _ = writeln!(out, "{}", c.sentence());
+        }
+        eprintln!("{} changes", changes.len());
+        Ok(())
+    }
+
+    pub fn merge(
+        base: &Path,
+        ours: &Path,
+        theirs: &Path,
+        out: &Path,
+        label: Option<String>,
+        author: &str,
+    ) -> Result<ExitCode, String> {
+        let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+        if b.plan.id != o.plan.id || o.plan.id != t.plan.id {
+            return Err(
+                "The three files are not versions of the same plan, so they cannot be merged. Nothing was written."
+                    .into(),
+            );
+        }
+        let r = planfile::merge(&b.plan, &o.plan, &t.plan);
+        let label = label.unwrap_or_else(|| format!("{} + {}", o.label, t.label));
+        let file = PlanFile::new(r.merged, Some(o.version_id), author, &label, "");
+        planfile::write(out, &file).map_err(|e| e.to_string())?;
+        let mut stdout = std::io::stdout().lock();
+        for c in &r.applied {
+            let _ = writeln!(stdout, "applied: {}", c.sentence());
+        }
+        for c in &r.conflicts {
+            let _ = writeln!(stdout, "conflict: {}", c.sentence());
+        }
+        eprintln!(
+            "Wrote {}: {} changes applied, {} conflicts{}",
+            out.display(),
+            r.applied.len(),
+            r.conflicts.len(),
+            if r.conflicts.is_empty() {
+                ""
+            } else {
+                " (ours kept for each; resolve them in the app)"
+            }
+        );
+        Ok(if r.conflicts.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    }
+
+    /// Keeps editing and saving versions until killed: commit number `n` moves activity
+    /// `n mod count` to lane `n mod 4` at position `n`, commits it, prints "committed n ID LANE
+    /// POS", then saves version file `v{n}.fwplan` and records it.
+    pub fn crash_child(db: &Path, dir: &Path, start: u64) -> Result<(), String> {
+        let mut store = Store::open(db).map_err(|e| e.to_string())?;
+        let mut plan = store.load_plan().map_err(|e| e.to_string())?;
+        plan.activities.sort_by_key(|a| a.id);
+        if plan.activities.is_empty() {
+            return Err("the plan has no activities".into());
+        }
+        let mut stdout = std::io::stdout().lock();
+        for n in start.. {
+            let i = (n % plan.activities.len() as u64) as usize;
+            let a = &mut plan.activities[i];
+            let from = Placement::of(a);
+            let to = Placement {
+                lane: Lane::ALL[(n % 4) as usize],
+                pos: n as i64 * GAP,
+                inferred: false,
+            };
+            store
+                .commit(&[Op::Place { id: a.id, from, to }])
+                .map_err(|e| e.to_string())?;
+            a.lane = to.lane;
+            a.lane_pos = to.pos;
+            a.inferred.timeline = false;
+            writeln!(
+                stdout,
+                "committed {n} {} {} {}",
+                a.id,
+                to.lane.as_str(),
+                to.pos
+            )
+            .and_then(|()| stdout.flush())
+            .map_err(|e| e.to_string())?;
+            let file = PlanFile::new(plan.clone(), None, "crash test", &format!("v{n}"), "");
+            let path = dir.join(format!("v{n}.{}", planfile::EXTENSION));
+            planfile::write(&path, &file).map_err(|e| e.to_string())?;
+            store
+                .record_version(&file, &path)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -217,23 +515,6 @@ mod tests {
                 author: None,
             }
         );
-        assert_eq!(
-            parse(args(
-                "export --format xlsx --out a.xlsx --label day2 --author Rina"
-            ))
-            .unwrap(),
-            Invocation::Export {
-                format: "xlsx".into(),
-                out: "a.xlsx".into(),
-                db: None,
-                label: Some("day2".into()),
-                author: Some("Rina".into()),
-            }
-        );
-        assert!(
-            parse(args("bench --author x")).is_err(),
-            "--author belongs to export only"
-        );
         assert!(
             parse(args("export --format csv"))
                 .unwrap_err()
@@ -248,6 +529,43 @@ mod tests {
         assert!(
             parse(args("--out x")).is_err(),
             "--out belongs to export only"
+        );
+        assert_eq!(
+            parse(args(
+                "export --format plan --out v.fwplan --label Day1 --author R"
+            ))
+            .unwrap(),
+            Invocation::ExportPlan {
+                out: "v.fwplan".into(),
+                db: None,
+                label: "Day1".into(),
+                author: "R".into(),
+                note: String::new(),
+            }
+        );
+        assert!(parse(args("export --format csv --out a --note x")).is_err());
+        assert_eq!(
+            parse(args("check a.fwplan")).unwrap(),
+            Invocation::Check {
+                file: "a.fwplan".into()
+            }
+        );
+        assert!(parse(args("diff a.fwplan")).is_err());
+        assert_eq!(
+            parse(args("merge --base b --ours o --theirs t --out m")).unwrap(),
+            Invocation::Merge {
+                base: "b".into(),
+                ours: "o".into(),
+                theirs: "t".into(),
+                out: "m".into(),
+                label: None,
+                author: String::new(),
+            }
+        );
+        assert!(
+            parse(args("merge --base b --ours o --out m"))
+                .unwrap_err()
+                .contains("--theirs")
         );
     }
 }

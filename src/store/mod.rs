@@ -1,5 +1,6 @@
 //! SQLite storage: opening (with migrations and first-run seeding), loading the plan, writing it.
 
+mod history;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,8 @@ use crate::model::{
     SubIndicator,
 };
 use crate::seed;
+
+pub use history::VersionInfo;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
@@ -44,6 +47,10 @@ pub enum StoreError {
     Seed(#[from] seed::SeedError),
     #[error("The database {path} holds data this version cannot read: {detail}")]
     BadData { path: PathBuf, detail: String },
+    #[error(
+        "The version {id} is not in the history of {path}. Nothing was changed. Choose another version from the list."
+    )]
+    NoSuchVersion { path: PathBuf, id: Id },
     #[error("Database error on {path}: {source}")]
     Sqlite {
         path: PathBuf,

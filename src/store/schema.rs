@@ -76,4 +76,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX assignment_by_actor ON assignment(actor_id);
     "#,
+    // 2: the history of saved versions, each with its whole plan file.
+    r#"
+    CREATE TABLE version (
+        id           TEXT PRIMARY KEY,
+        plan_id      TEXT NOT NULL,
+        based_on     TEXT,
+        saved_at     TEXT NOT NULL,
+        author       TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        note         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        path         TEXT NOT NULL,
+        content      TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE INDEX version_by_time ON version(saved_at);
+    "#,
 ];

@@ -1,0 +1,407 @@
+//! The plan file's JSON shape, its canonical form and checksum. See `docs/plan-file-format.md`.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::model::{
+    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
+};
+
+pub const FORMAT_NAME: &str = "framework-planner-plan";
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The whole file. Field order here is the order in the file and in the canonical form.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileDoc {
+    pub format: String,
+    pub format_version: u64,
+    pub plan_id: Uuid,
+    pub version_id: Uuid,
+    #[serde(default)]
+    pub based_on: Option<Uuid>,
+    pub saved_at: String,
+    pub author: String,
+    pub label: String,
+    pub note: String,
+    pub sha256: String,
+    pub plan: PlanDoc,
+}
+
+/// What the checksum covers: the file without its `sha256` member.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    format: &'a str,
+    format_version: u64,
+    plan_id: &'a Uuid,
+    version_id: &'a Uuid,
+    based_on: &'a Option<Uuid>,
+    saved_at: &'a str,
+    author: &'a str,
+    label: &'a str,
+    note: &'a str,
+    plan: &'a PlanDoc,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PlanDoc {
+    pub name: String,
+    pub short_name: String,
+    pub source: String,
+    pub goals: Vec<GoalDoc>,
+    pub indicators: Vec<IndicatorDoc>,
+    pub sub_indicators: Vec<SubIndicatorDoc>,
+    pub actors: Vec<ActorDoc>,
+    pub activities: Vec<ActivityDoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GoalDoc {
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub key_elements: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IndicatorDoc {
+    pub id: Uuid,
+    pub goal_id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SubIndicatorDoc {
+    pub id: Uuid,
+    pub indicator_id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub baseline: String,
+    pub position: i64,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ActorDoc {
+    pub id: Uuid,
+    pub abbreviation: String,
+    pub full_name: String,
+    /// Kept as text so that an unknown kind gets its own message.
+    pub kind: String,
+    pub notes: String,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ActivityDoc {
+    pub id: Uuid,
+    pub sub_indicator_id: Uuid,
+    pub code: String,
+    pub text: String,
+    pub leads: Vec<Uuid>,
+    pub co_leads: Vec<Uuid>,
+    pub lane: String,
+    pub lane_pos: i64,
+    pub outline_pos: i64,
+    pub status: String,
+    pub notes: String,
+    pub inferred: InferredDoc,
+    pub source_note: String,
+    pub source_line: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct InferredDoc {
+    pub lead: bool,
+    pub co_leads: bool,
+    pub timeline: bool,
+}
+
+impl PlanDoc {
+    pub fn from_plan(plan: &Plan) -> PlanDoc {
+        let mut doc = PlanDoc {
+            name: plan.name.clone(),
+            short_name: plan.short_name.clone(),
+            source: plan.source.clone(),
+            goals: plan
+                .goals
+                .iter()
+                .map(|g| GoalDoc {
+                    id: g.id,
+                    code: g.code.clone(),
+                    title: g.title.clone(),
+                    key_elements: g.key_elements.clone(),
+                    position: g.position,
+                    source_line: g.source_line,
+                })
+                .collect(),
+            indicators: plan
+                .indicators
+                .iter()
+                .map(|i| IndicatorDoc {
+                    id: i.id,
+                    goal_id: i.goal_id,
+                    code: i.code.clone(),
+                    title: i.title.clone(),
+                    position: i.position,
+                    source_line: i.source_line,
+                })
+                .collect(),
+            sub_indicators: plan
+                .sub_indicators
+                .iter()
+                .map(|s| SubIndicatorDoc {
+                    id: s.id,
+                    indicator_id: s.indicator_id,
+                    code: s.code.clone(),
+                    title: s.title.clone(),
+                    baseline: s.baseline.clone(),
+                    position: s.position,
+                    source_line: s.source_line,
+                })
+                .collect(),
+            actors: plan
+                .actors
+                .iter()
+                .map(|a| ActorDoc {
+                    id: a.id,
+                    abbreviation: a.abbreviation.clone(),
+                    full_name: a.full_name.clone(),
+                    kind: a.kind.as_str().to_owned(),
+                    notes: a.notes.clone(),
+                    source_line: a.source_line,
+                })
+                .collect(),
+            activities: plan
+                .activities
+                .iter()
+                .map(|a| ActivityDoc {
+                    id: a.id,
+                    sub_indicator_id: a.sub_indicator_id,
+                    code: a.code.clone(),
+                    text: a.text.clone(),
+                    leads: a.leads.clone(),
+                    co_leads: a.co_leads.clone(),
+                    lane: a.lane.as_str().to_owned(),
+                    lane_pos: a.lane_pos,
+                    outline_pos: a.outline_pos,
+                    status: a.status.as_str().to_owned(),
+                    notes: a.notes.clone(),
+                    inferred: InferredDoc {
+                        lead: a.inferred.lead,
+                        co_leads: a.inferred.co_leads,
+                        timeline: a.inferred.timeline,
+                    },
+                    source_note: a.source_note.clone(),
+                    source_line: a.source_line,
+                })
+                .collect(),
+        };
+        doc.sort();
+        doc
+    }
+
+    /// The canonical order: every entity list sorted by id. Ids never change, so a renumbering
+    /// or an edit does not reorder the file.
+    pub fn sort(&mut self) {
+        self.goals.sort_by_key(|x| x.id);
+        self.indicators.sort_by_key(|x| x.id);
+        self.sub_indicators.sort_by_key(|x| x.id);
+        self.actors.sort_by_key(|x| x.id);
+        self.activities.sort_by_key(|x| x.id);
+    }
+
+    /// Turns a checked document into a plan. Lanes, statuses and kinds were checked before;
+    /// the fallbacks are never used.
+    pub fn into_plan(self, id: Id) -> Plan {
+        Plan {
+            id,
+            name: self.name,
+            short_name: self.short_name,
+            source: self.source,
+            goals: self
+                .goals
+                .into_iter()
+                .map(|g| Goal {
+                    id: g.id,
+                    code: g.code,
+                    title: g.title,
+                    key_elements: g.key_elements,
+                    position: g.position,
+                    source_line: g.source_line,
+                })
+                .collect(),
+            indicators: self
+                .indicators
+                .into_iter()
+                .map(|i| Indicator {
+                    id: i.id,
+                    goal_id: i.goal_id,
+                    code: i.code,
+                    title: i.title,
+                    position: i.position,
+                    source_line: i.source_line,
+                })
+                .collect(),
+            sub_indicators: self
+                .sub_indicators
+                .into_iter()
+                .map(|s| SubIndicator {
+                    id: s.id,
+                    indicator_id: s.indicator_id,
+                    code: s.code,
+                    title: s.title,
+                    baseline: s.baseline,
+                    position: s.position,
+                    source_line: s.source_line,
+                })
+                .collect(),
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| Actor {
+                    id: a.id,
+                    abbreviation: a.abbreviation,
+                    full_name: a.full_name,
+                    kind: ActorKind::parse(&a.kind).unwrap_or(ActorKind::Other),
+                    notes: a.notes,
+                    source_line: a.source_line,
+                })
+                .collect(),
+            activities: self
+                .activities
+                .into_iter()
+                .map(|a| Activity {
+                    id: a.id,
+                    sub_indicator_id: a.sub_indicator_id,
+                    code: a.code,
+                    text: a.text,
+                    leads: a.leads,
+                    co_leads: a.co_leads,
+                    lane: Lane::parse(&a.lane).unwrap_or(Lane::Unscheduled),
+                    lane_pos: a.lane_pos,
+                    outline_pos: a.outline_pos,
+                    status: Status::parse(&a.status).unwrap_or(Status::Proposed),
+                    notes: a.notes,
+                    inferred: Inferred {
+                        lead: a.inferred.lead,
+                        co_leads: a.inferred.co_leads,
+                        timeline: a.inferred.timeline,
+                    },
+                    source_note: a.source_note,
+                    source_line: a.source_line,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl FileDoc {
+    /// SHA-256, lower-case hex, of the canonical form: the document without `sha256`, as
+    /// compact JSON (no whitespace) with members in the documented order and entity lists
+    /// sorted by id. The caller sorts the plan first.
+    pub fn checksum(&self) -> String {
+        let canonical = Canonical {
+            format: &self.format,
+            format_version: self.format_version,
+            plan_id: &self.plan_id,
+            version_id: &self.version_id,
+            based_on: &self.based_on,
+            saved_at: &self.saved_at,
+            author: &self.author,
+            label: &self.label,
+            note: &self.note,
+            plan: &self.plan,
+        };
+        let mut hasher = HashWriter(Sha256::new());
+        // Writing into a hasher cannot fail, and every value here serializes.
+        let _ = serde_json::to_writer(&mut hasher, &canonical);
+        hex(&hasher.0.finalize())
+    }
+}
+
+/// Feeds serialized bytes straight into the hash, without an intermediate buffer.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// The deepest nesting of arrays and objects, counted without parsing and ignoring brackets
+/// inside strings; stops counting once `limit` is passed. Keeps a hostile file from exhausting
+/// the parser's stack.
+pub(super) fn nesting_exceeds(bytes: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_ignores_brackets_in_strings() {
+        assert!(!nesting_exceeds(br#"{"a": "[[[[[[[[[[\"[[[["}"#, 3));
+        assert!(nesting_exceeds(b"[[[[", 3));
+        assert!(!nesting_exceeds(b"[[[]]]", 3));
+    }
+
+    #[test]
+    fn hex_is_lower_case() {
+        assert_eq!(hex(&[0, 0xab, 0x10]), "00ab10");
+    }
+}
