@@ -325,7 +325,7 @@ fn merging_actors_in_the_registry_moves_their_activities() {
             .is_some(),
         "the merge is explained before it happens"
     );
-    h.get_by_label("Merge into MoI").click_accesskit();
+    h.get_by_label("Merge into MoI").click();
     h.run();
     let msg = h.state().view.message.clone();
     assert!(msg.as_ref().is_some_and(|m| !m.error), "{msg:?}");

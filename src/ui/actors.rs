@@ -22,30 +22,33 @@ struct Local {
     adding: bool,
 }
 
+/// The registry's list, in the main area.
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let id = ui.make_persistent_id("actors-view");
     let mut local: Local = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     ui.heading(tr("actors.heading"));
     ui.label(RichText::new(tr("actors.intro")).color(widgets::muted(ui)));
     ui.add_space(6.0);
+    list(ui, app, &mut local, out);
+    ui.data_mut(|d| d.insert_temp(id, local));
+}
 
-    let avail = ui.available_width();
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width((avail * 0.55).max(320.0));
-            list(ui, app, &mut local, out);
-        });
-        ui.separator();
-        ui.vertical(|ui| {
-            ui.set_min_width(280.0);
-            match app.view.selected_actor.and_then(|a| app.plan.actor(a)) {
-                Some(actor) => editor(ui, app, actor, &mut local, out),
-                None => {
-                    ui.label(RichText::new(tr("actors.pick_one")).color(widgets::muted(ui)));
-                }
-            }
-        });
-    });
+/// The open actor's fields and its merge, in the side panel.
+pub fn panel(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let id = ui.make_persistent_id("actor-editor");
+    let mut local: Local = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    match app.view.selected_actor.and_then(|a| app.plan.actor(a)) {
+        Some(actor) => {
+            ScrollArea::vertical()
+                .id_salt("actor-editor-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| editor(ui, app, actor, &mut local, out));
+        }
+        None => {
+            ui.add_space(12.0);
+            ui.label(RichText::new(tr("actors.pick_one")).color(widgets::muted(ui)));
+        }
+    }
     ui.data_mut(|d| d.insert_temp(id, local));
 }
 
@@ -105,11 +108,12 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                 .num_columns(4)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
+                    // The full name goes last: it is the one that may run long.
                     for h in [
                         tr("actors.abbreviation"),
-                        tr("actors.full_name"),
-                        tr("actors.kind"),
                         tr("actors.uses"),
+                        tr("actors.kind"),
+                        tr("actors.full_name"),
                     ] {
                         ui.label(RichText::new(h).family(theme::bold()));
                     }
@@ -119,9 +123,17 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                             continue;
                         };
                         let selected = app.view.selected_actor == Some(actor.id);
-                        if ui.selectable_label(selected, &actor.abbreviation).clicked() {
+                        if ui
+                            .add(
+                                egui::Button::selectable(selected, &actor.abbreviation)
+                                    .min_size(egui::vec2(110.0, 0.0)),
+                            )
+                            .clicked()
+                        {
                             out.push(Command::SelectActor(Some(actor.id)));
                         }
+                        ui.label(uses(&app.plan, actor.id).to_string());
+                        ui.label(kind_label(actor.kind));
                         if actor.full_name.is_empty() {
                             ui.label(
                                 RichText::new(tr("detail.no_full_name")).color(theme::ATTENTION),
@@ -129,8 +141,6 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                         } else {
                             ui.label(&actor.full_name);
                         }
-                        ui.label(kind_label(actor.kind));
-                        ui.label(uses(&app.plan, actor.id).to_string());
                         ui.end_row();
                     }
                 });

@@ -154,7 +154,11 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         .show(ui, |ui| {
             // Keep the chosen width even when the content is narrow (nothing selected).
             ui.set_min_width(ui.available_width());
-            detail::show(ui, app, &mut out)
+            if app.view.main == MainView::Actors {
+                actors::panel(ui, app, &mut out)
+            } else {
+                detail::show(ui, app, &mut out)
+            }
         });
 
     CentralPanel::default().show(ui, |ui| match app.view.main {
