@@ -210,9 +210,14 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("branch.key_elements", "Key elements"),
     ("branch.contents", "What it holds"),
     (
-        "branch.contents_line",
+        "branch.contents_goal",
         "{inds} indicators · {subs} sub-indicators · {acts} activities",
     ),
+    (
+        "branch.contents_indicator",
+        "{subs} sub-indicators · {acts} activities",
+    ),
+    ("branch.contents_sub", "{acts} activities"),
     ("branch.add_indicator", "+ Indicator"),
     ("branch.add_sub_indicator", "+ Sub-indicator"),
     ("branch.add_activity", "+ Activity"),
@@ -225,6 +230,10 @@ pub const STRINGS: &[(&str, &str)] = &[
     (
         "branch.delete",
         "Delete {code} with its {subs} sub-indicators and {acts} activities",
+    ),
+    (
+        "branch.delete_sub",
+        "Delete {code} with its {acts} activities",
     ),
     ("branch.whole_plan", "the whole framework"),
     ("branch.renumber_heading", "Renumber {what}"),

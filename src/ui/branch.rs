@@ -101,79 +101,84 @@ pub fn show(ui: &mut Ui, app: &App, id: Id, out: &mut Vec<Command>) {
         .show(ui, |ui| {
             ui.heading(heading);
             ui.add_space(4.0);
-            Grid::new("branch-fields")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .min_col_width(90.0)
-                .show(ui, |ui| {
-                    field_label(ui, tr("detail.code"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            id,
-                            TextField::Code,
-                            r.code,
-                            false,
-                            tr("detail.code"),
-                            out,
-                        );
-                    });
-                    ui.end_row();
-                    field_label(ui, tr("branch.title"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            id,
-                            TextField::Text,
-                            r.title,
-                            true,
-                            tr("branch.title"),
-                            out,
-                        );
-                    });
-                    ui.end_row();
-                    if let Some(g) = plan.goal(id) {
-                        field_label(ui, tr("branch.key_elements"));
-                        ui.vertical(|ui| {
-                            widgets::text_field(
-                                ui,
-                                app,
-                                id,
-                                TextField::KeyElements,
-                                &g.key_elements,
-                                true,
-                                tr("branch.key_elements"),
-                                out,
-                            );
-                        });
-                        ui.end_row();
-                    }
-                    if let Some(s) = plan.sub_indicator(id) {
-                        field_label(ui, tr("detail.baseline"));
-                        ui.vertical(|ui| {
-                            widgets::text_field(
-                                ui,
-                                app,
-                                id,
-                                TextField::Baseline,
-                                &s.baseline,
-                                true,
-                                tr("detail.baseline"),
-                                out,
-                            );
-                        });
-                        ui.end_row();
-                    }
+            // One field under the other, as in the activity's panel.
+            ui.vertical(|ui| {
+                field_label(ui, tr("detail.code"));
+                ui.vertical(|ui| {
+                    widgets::text_field(
+                        ui,
+                        app,
+                        id,
+                        TextField::Code,
+                        r.code,
+                        false,
+                        tr("detail.code"),
+                        out,
+                    );
                 });
+                ui.add_space(6.0);
+                field_label(ui, tr("branch.title"));
+                ui.vertical(|ui| {
+                    widgets::text_field(
+                        ui,
+                        app,
+                        id,
+                        TextField::Text,
+                        r.title,
+                        true,
+                        tr("branch.title"),
+                        out,
+                    );
+                });
+                ui.add_space(6.0);
+                if let Some(g) = plan.goal(id) {
+                    field_label(ui, tr("branch.key_elements"));
+                    ui.vertical(|ui| {
+                        widgets::text_field(
+                            ui,
+                            app,
+                            id,
+                            TextField::KeyElements,
+                            &g.key_elements,
+                            true,
+                            tr("branch.key_elements"),
+                            out,
+                        );
+                    });
+                    ui.add_space(6.0);
+                }
+                if let Some(s) = plan.sub_indicator(id) {
+                    field_label(ui, tr("detail.baseline"));
+                    ui.vertical(|ui| {
+                        widgets::text_field(
+                            ui,
+                            app,
+                            id,
+                            TextField::Baseline,
+                            &s.baseline,
+                            true,
+                            tr("detail.baseline"),
+                            out,
+                        );
+                    });
+                    ui.add_space(6.0);
+                }
+            });
 
             let (inds, subs, acts) = contents(plan, id);
             section(ui, tr("branch.contents"));
-            ui.label(trf(
-                "branch.contents_line",
-                &[("inds", &inds), ("subs", &subs), ("acts", &acts)],
-            ));
+            let line = match r.level {
+                Level::Goal => trf(
+                    "branch.contents_goal",
+                    &[("inds", &inds), ("subs", &subs), ("acts", &acts)],
+                ),
+                Level::Indicator => trf(
+                    "branch.contents_indicator",
+                    &[("subs", &subs), ("acts", &acts)],
+                ),
+                Level::SubIndicator => trf("branch.contents_sub", &[("acts", &acts)]),
+            };
+            ui.label(line);
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
                 let add = match r.level {
@@ -199,10 +204,15 @@ pub fn show(ui: &mut Ui, app: &App, id: Id, out: &mut Vec<Command>) {
             });
 
             section(ui, tr("branch.delete_section"));
-            let what = trf(
-                "branch.delete",
-                &[("code", &r.code), ("acts", &acts), ("subs", &subs)],
-            );
+            let what = match r.level {
+                Level::SubIndicator => {
+                    trf("branch.delete_sub", &[("code", &r.code), ("acts", &acts)])
+                }
+                _ => trf(
+                    "branch.delete",
+                    &[("code", &r.code), ("acts", &acts), ("subs", &subs)],
+                ),
+            };
             if ui
                 .button(RichText::new(what).color(theme::ATTENTION))
                 .on_hover_text(tr("detail.delete_tip"))
@@ -246,7 +256,7 @@ pub fn renumber_preview(ui: &mut Ui, app: &App, id: Id, out: &mut Vec<Command>) 
                                     ui.label(old);
                                     ui.label("→");
                                     ui.label(RichText::new(new).family(theme::bold()));
-                                    ui.end_row();
+                                    ui.add_space(6.0);
                                 }
                             });
                     });

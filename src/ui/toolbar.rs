@@ -16,7 +16,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let f = &app.view.filter;
     let plan = &app.plan;
     ui.horizontal_wrapped(|ui| {
-        let checks = app.derived.flags.values().filter(|f| !f.is_empty()).count();
+        // The same count as the checks view's heading (with no filter).
+        let checks: usize = app.derived.flags.values().map(Vec::len).sum();
         let checks_label = trf("toolbar.checks_count", &[("n", &checks)]);
         for (view, label) in [
             (MainView::Board, tr("toolbar.board")),
