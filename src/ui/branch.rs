@@ -256,7 +256,7 @@ pub fn renumber_preview(ui: &mut Ui, app: &App, id: Id, out: &mut Vec<Command>) 
                                     ui.label(old);
                                     ui.label("→");
                                     ui.label(RichText::new(new).family(theme::bold()));
-                                    ui.add_space(6.0);
+                                    ui.end_row();
                                 }
                             });
                     });
