@@ -84,6 +84,8 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
         &(app.view.main == crate::app::MainView::Board),
     );
     eframe::set_value(storage, "grouped", &app.view.grouped);
+    eframe::set_value(storage, "author", &app.view.author);
+    eframe::set_value(storage, "folder", &app.view.folder);
 }
 
 fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
@@ -98,4 +100,6 @@ fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
         app.view.main = crate::app::MainView::Board;
     }
     app.view.grouped = eframe::get_value::<bool>(storage, "grouped").unwrap_or(false);
+    app.view.author = eframe::get_value::<String>(storage, "author").unwrap_or_default();
+    app.view.folder = eframe::get_value::<String>(storage, "folder").unwrap_or_default();
 }

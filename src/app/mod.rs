@@ -2,10 +2,14 @@
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
 mod edit;
+mod versions;
 
 use std::collections::HashMap;
 
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
+pub use versions::{
+    Dialog, ExportForm, OpenForm, Review, ReviewKind, SaveForm, value_text, versions_file_name,
+};
 
 use crate::i18n::{tr, trf};
 use crate::model::board::{self, Anchor};
@@ -49,6 +53,21 @@ pub enum Command {
     CommitDraft,
     /// Forget the text being typed (Esc).
     DiscardDraft,
+    OpenSaveForm,
+    /// Show a dialog with these values, or close it.
+    SetDialog(Option<Dialog>),
+    SaveVersion(SaveForm),
+    OpenExportForm(crate::export::Format),
+    Export(ExportForm),
+    /// Open a plan file or an edited spreadsheet, by its extension.
+    OpenFile(std::path::PathBuf),
+    /// Compare two versions of the history; `None` is the current plan.
+    CompareVersions(Option<Id>, Option<Id>),
+    RestoreVersion(Id),
+    /// The review with the person's choices and filters.
+    SetReview(Review),
+    ApplyReview,
+    CloseReview,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -57,6 +76,10 @@ pub enum MainView {
     Outline,
     Board,
     Actors,
+    /// The saved versions.
+    Versions,
+    /// Changes to read, and for imports to accept.
+    Review,
     /// Who does what: per actor, how many activities it leads and co-leads in each lane.
     Workload,
     Checks,
@@ -298,6 +321,12 @@ pub struct ViewState {
     pub draft: Option<Draft>,
     /// A card to scroll into view on the next frame.
     pub reveal: Option<Id>,
+    pub dialog: Option<Dialog>,
+    pub review: Option<Review>,
+    /// Who saves versions here, remembered between runs.
+    pub author: String,
+    /// Where versions and exports were saved last, remembered between runs.
+    pub folder: String,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -375,6 +404,33 @@ impl App {
                 self.view.field_error = None;
             }
             Command::CommitDraft => {}
+            Command::OpenSaveForm => self.open_save_form(),
+            Command::SetDialog(d) => self.view.dialog = d,
+            Command::SaveVersion(form) => {
+                self.save_version(form);
+            }
+            Command::OpenExportForm(f) => self.open_export_form(f),
+            Command::Export(form) => self.export(form),
+            Command::OpenFile(path) => {
+                self.view.dialog = None;
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if ext == "xlsx" || ext == "csv" {
+                    self.open_spreadsheet(&path);
+                } else {
+                    self.open_plan_file(&path);
+                }
+            }
+            Command::CompareVersions(a, b) => self.compare_versions(a, b),
+            Command::RestoreVersion(id) => self.restore_version(id),
+            Command::SetReview(r) => self.view.review = Some(r),
+            Command::ApplyReview => self.apply_review(),
+            Command::CloseReview => {
+                self.view.review = None;
+                self.view.main = MainView::Outline;
+            }
             Command::Select(id) => {
                 self.view.selected = id;
                 self.view.field_error = None;

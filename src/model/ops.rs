@@ -241,3 +241,94 @@ pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
 pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
     ops.iter().rev().map(Op::inverse).collect()
 }
+
+/// The operations that turn `from` into `to`, record by record (matched by id), in an order
+/// the database accepts: creations parents first, then updates, then deletions children first.
+pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
+    use std::collections::HashMap;
+    fn index<T: Record>(v: &[T]) -> HashMap<Id, &T> {
+        v.iter().map(|x| (x.id(), x)).collect()
+    }
+    fn diff_list<T: Record>(
+        a: &[T],
+        b: &[T],
+        wrap: fn(T) -> Entity,
+        creates: &mut Vec<Op>,
+        updates: &mut Vec<Op>,
+        deletes: &mut Vec<Op>,
+    ) {
+        let (ia, ib) = (index(a), index(b));
+        for x in b {
+            match ia.get(&x.id()) {
+                None => creates.push(Op::Put {
+                    before: None,
+                    after: Some(wrap(x.clone())),
+                }),
+                Some(old) if *old != x => updates.push(Op::Put {
+                    before: Some(wrap((*old).clone())),
+                    after: Some(wrap(x.clone())),
+                }),
+                Some(_) => {}
+            }
+        }
+        for x in a {
+            if !ib.contains_key(&x.id()) {
+                deletes.push(Op::Put {
+                    before: Some(wrap(x.clone())),
+                    after: None,
+                });
+            }
+        }
+    }
+    let (mut creates, mut updates) = (Vec::new(), Vec::new());
+    // One list of deletions per level, so children go before their parents.
+    let mut del: [Vec<Op>; 5] = Default::default();
+    let [d_goal, d_ind, d_sub, d_actor, d_act] = &mut del;
+    diff_list(
+        &from.goals,
+        &to.goals,
+        Entity::Goal,
+        &mut creates,
+        &mut updates,
+        d_goal,
+    );
+    diff_list(
+        &from.indicators,
+        &to.indicators,
+        Entity::Indicator,
+        &mut creates,
+        &mut updates,
+        d_ind,
+    );
+    diff_list(
+        &from.sub_indicators,
+        &to.sub_indicators,
+        Entity::SubIndicator,
+        &mut creates,
+        &mut updates,
+        d_sub,
+    );
+    diff_list(
+        &from.actors,
+        &to.actors,
+        Entity::Actor,
+        &mut creates,
+        &mut updates,
+        d_actor,
+    );
+    diff_list(
+        &from.activities,
+        &to.activities,
+        Entity::Activity,
+        &mut creates,
+        &mut updates,
+        d_act,
+    );
+    let mut ops = creates;
+    ops.extend(updates);
+    let [d_goal, d_ind, d_sub, d_actor, d_act] = del;
+    for d in [d_act, d_sub, d_ind, d_goal, d_actor] {
+        ops.extend(d);
+    }
+    ops
+}

@@ -5,11 +5,14 @@ pub mod board;
 pub mod branch;
 pub mod checks;
 pub mod detail;
+pub mod files;
 pub mod outline;
 pub mod picker;
+pub mod review;
 pub mod shell;
 pub mod theme;
 pub mod toolbar;
+pub mod versions;
 pub mod widgets;
 pub mod workload;
 

@@ -2,10 +2,12 @@
 
 use egui::{CentralPanel, Key, KeyboardShortcut, MenuBar, Modifiers, Panel, RichText, Ui};
 
-use crate::app::{App, Command, Edit, MainView};
+use crate::app::{App, Command, Dialog, Edit, MainView, OpenForm};
+use crate::export::Format;
 use crate::i18n::{tr, trf};
 use crate::ui::{
-    actors, board, branch, checks, detail, outline, theme, toolbar, widgets, workload,
+    actors, board, branch, checks, detail, files, outline, review, theme, toolbar, versions,
+    widgets, workload,
 };
 
 /// Requests that last one frame.
@@ -24,6 +26,26 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
     Panel::top("menu").show(ui, |ui| {
         MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr("menu.file"), |ui| {
+                if ui.button(tr("menu.save_version")).clicked() {
+                    out.push(Command::OpenSaveForm);
+                }
+                if ui.button(tr("menu.open")).clicked() {
+                    out.push(Command::SetDialog(Some(Dialog::Open(OpenForm::default()))));
+                }
+                if ui.button(tr("menu.versions")).clicked() {
+                    out.push(Command::ShowView(MainView::Versions));
+                }
+                ui.separator();
+                for (format, label) in [
+                    (Format::Xlsx, tr("menu.export_xlsx")),
+                    (Format::Csv, tr("menu.export_csv")),
+                    (Format::Html, tr("menu.export_html")),
+                ] {
+                    if ui.button(label).clicked() {
+                        out.push(Command::OpenExportForm(format));
+                    }
+                }
+                ui.separator();
                 if ui.button(tr("menu.quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -167,7 +189,10 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Actors => actors::show(ui, app, &mut out),
         MainView::Workload => workload::show(ui, app, &mut out),
         MainView::Checks => checks::show(ui, app, &mut out),
+        MainView::Versions => versions::show(ui, app, &mut out),
+        MainView::Review => review::show(ui, app, &mut out),
     });
+    files::show(ui, app, &mut out);
     if let Some(id) = app.view.renumber {
         branch::renumber_preview(ui, app, id, &mut out);
     }
@@ -187,6 +212,24 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
         } else if app.view.selected.is_some() {
             out.push(Command::Select(None));
         }
+    }
+    // Files work from anywhere, a text field included.
+    if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::S))) {
+        out.push(Command::OpenSaveForm);
+    }
+    if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O))) {
+        out.push(Command::SetDialog(Some(Dialog::Open(OpenForm::default()))));
+    }
+    // A plan file or a spreadsheet dropped on the window opens for review.
+    let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect()
+    });
+    if let Some(path) = dropped.into_iter().next() {
+        out.push(Command::OpenFile(path));
     }
     // A text field keeps its own undo and arrow keys.
     if ctx.text_edit_focused() {

@@ -25,10 +25,18 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             (MainView::Actors, tr("toolbar.actors")),
             (MainView::Workload, tr("toolbar.workload")),
             (MainView::Checks, checks_label.as_str()),
+            (MainView::Versions, tr("toolbar.versions")),
         ] {
             if ui.selectable_label(app.view.main == view, label).clicked() {
                 out.push(Command::ShowView(view));
             }
+        }
+        if app.view.review.is_some()
+            && ui
+                .selectable_label(app.view.main == MainView::Review, tr("toolbar.review"))
+                .clicked()
+        {
+            out.push(Command::ShowView(MainView::Review));
         }
         ui.separator();
         let undo = ui

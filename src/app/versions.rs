@@ -1,0 +1,531 @@
+//! Versions as files: saving one, the history, comparing, and bringing in plans and
+//! spreadsheets that come back by email. Nothing in the plan changes until a review is
+//! applied, and an applied review is one undo step.
+
+use std::path::{Path, PathBuf};
+
+use super::App;
+use crate::i18n::{tr, trf};
+use crate::model::ops::{apply_all, ops_between};
+use crate::model::{Id, Plan};
+use crate::planfile::{
+    self, Change, ChangeKind, Choice, Conflict, ConflictKind, PlanFile, Value, diff, merge, resolve,
+};
+use crate::store::VersionInfo;
+
+/// The "save a version" form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SaveForm {
+    pub label: String,
+    pub note: String,
+    pub author: String,
+    pub folder: String,
+    pub error: Option<String>,
+}
+
+/// The "export" form: a file for people without the app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportForm {
+    pub format: crate::export::Format,
+    pub path: String,
+    pub error: Option<String>,
+}
+
+/// A form that asks for a file to open: a plan file or an edited spreadsheet.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpenForm {
+    pub path: String,
+    pub error: Option<String>,
+}
+
+/// The dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    SaveVersion(SaveForm),
+    Export(ExportForm),
+    Open(OpenForm),
+}
+
+/// What a review does when applied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewKind {
+    /// Two versions side by side; nothing to apply.
+    Compare,
+    /// A plan file whose base version is in the history: its changes since then, merged into
+    /// the current plan; conflicts need a choice.
+    Merge {
+        file: Box<PlanFile>,
+        merged: Box<Plan>,
+    },
+    /// A plan file of unknown base, or an edited spreadsheet: every difference from the
+    /// current plan, each accepted or rejected.
+    Accept {
+        incoming: Box<Plan>,
+        file: Option<Box<PlanFile>>,
+    },
+}
+
+/// Changes shown for a person to read, and for imports, to choose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub title: String,
+    pub kind: ReviewKind,
+    pub changes: Vec<Change>,
+    /// Per change: taken when the review is applied (imports of unknown base only).
+    pub accepted: Vec<bool>,
+    pub conflicts: Vec<Conflict>,
+    /// Per conflict: what to keep.
+    pub choices: Vec<Choice>,
+    /// Rows of a spreadsheet that could not be used, as sentences with their row numbers.
+    pub problems: Vec<String>,
+    pub goal_filter: Option<Id>,
+    pub kind_filter: Option<ChangeKind>,
+}
+
+impl Review {
+    fn new(title: String, kind: ReviewKind, changes: Vec<Change>) -> Review {
+        Review {
+            title,
+            kind,
+            accepted: vec![true; changes.len()],
+            changes,
+            conflicts: Vec::new(),
+            choices: Vec::new(),
+            problems: Vec::new(),
+            goal_filter: None,
+            kind_filter: None,
+        }
+    }
+
+    /// Whether the review changes the plan when applied.
+    pub fn can_apply(&self) -> bool {
+        !matches!(self.kind, ReviewKind::Compare)
+    }
+}
+
+/// A readable default file name, e.g. `BMGF action plan — v3 — 2026-11-22.fwplan`.
+pub fn default_file_name(plan: &Plan, number: usize) -> String {
+    let name = if plan.short_name.trim().is_empty() {
+        plan.name.as_str()
+    } else {
+        plan.short_name.as_str()
+    };
+    // Characters no file system accepts are replaced, so any plan name gives a valid name.
+    let safe: String = name
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    format!(
+        "{safe} action plan — v{number} — {}.{}",
+        chrono::Local::now().format("%Y-%m-%d"),
+        planfile::EXTENSION
+    )
+}
+
+/// Where files are saved when nothing was chosen yet: the documents folder, else home.
+pub fn default_folder() -> String {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+impl App {
+    /// The saved versions, newest first; an unreadable history shows as empty, with a message.
+    pub fn versions(&self) -> Vec<VersionInfo> {
+        self.store.versions().unwrap_or_default()
+    }
+
+    /// Opens the "save a version" form, with the author and folder used last time.
+    pub fn open_save_form(&mut self) {
+        let n = self.versions().len() + 1;
+        self.view.dialog = Some(super::Dialog::SaveVersion(SaveForm {
+            label: trf("versions.default_label", &[("n", &n)]),
+            note: String::new(),
+            author: self.view.author.clone(),
+            folder: if self.view.folder.is_empty() {
+                default_folder()
+            } else {
+                self.view.folder.clone()
+            },
+            error: None,
+        }));
+    }
+
+    /// Saves the plan as a version file in `form.folder` and records it in the history.
+    /// Returns the file's path; on failure the form stays open with the reason.
+    pub fn save_version(&mut self, form: SaveForm) -> Option<PathBuf> {
+        let fail = |app: &mut App, form: SaveForm, why: String| {
+            app.fail(why.clone());
+            app.view.dialog = Some(super::Dialog::SaveVersion(SaveForm {
+                error: Some(why),
+                ..form
+            }));
+            None
+        };
+        let folder = PathBuf::from(form.folder.trim());
+        if form.folder.trim().is_empty() || !folder.is_dir() {
+            let why = trf("versions.no_folder", &[("folder", &folder.display())]);
+            return fail(self, form, why);
+        }
+        let history = self.versions();
+        let based_on = history.first().map(|v| v.id);
+        let label = if form.label.trim().is_empty() {
+            trf("versions.default_label", &[("n", &(history.len() + 1))])
+        } else {
+            form.label.trim().to_owned()
+        };
+        let file = PlanFile::new(
+            self.plan.clone(),
+            based_on,
+            form.author.trim(),
+            &label,
+            form.note.trim(),
+        );
+        let path = folder.join(default_file_name(&self.plan, history.len() + 1));
+        if let Err(e) = planfile::write(&path, &file) {
+            return fail(self, form, e.to_string());
+        }
+        if let Err(e) = self.store.record_version(&file, &path) {
+            let why = trf(
+                "versions.not_recorded",
+                &[("path", &path.display()), ("detail", &e)],
+            );
+            return fail(self, form, why);
+        }
+        self.view.author = form.author.trim().to_owned();
+        self.view.folder = folder.display().to_string();
+        self.view.dialog = None;
+        self.say(trf(
+            "versions.saved",
+            &[("label", &label), ("path", &path.display())],
+        ));
+        Some(path)
+    }
+
+    /// Opens the export form for `format`, with a readable file name in the last folder.
+    pub fn open_export_form(&mut self, format: crate::export::Format) {
+        let folder = if self.view.folder.is_empty() {
+            default_folder()
+        } else {
+            self.view.folder.clone()
+        };
+        let name = default_file_name(&self.plan, self.versions().len());
+        // The version number means nothing in an export: keep the name and date only.
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(s, _)| s)
+            .replace(&format!(" — v{}", self.versions().len()), "");
+        let path = Path::new(&folder).join(format!("{stem}.{}", format.as_str()));
+        self.view.dialog = Some(super::Dialog::Export(ExportForm {
+            format,
+            path: path.display().to_string(),
+            error: None,
+        }));
+    }
+
+    /// Writes the plan in a format people open without the app.
+    pub fn export(&mut self, form: ExportForm) {
+        let path = PathBuf::from(form.path.trim());
+        let folder_ok = path
+            .parent()
+            .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir());
+        if form.path.trim().is_empty() || !folder_ok {
+            let why = trf("versions.no_folder", &[("folder", &path.display())]);
+            self.fail(why.clone());
+            self.view.dialog = Some(super::Dialog::Export(ExportForm {
+                error: Some(why),
+                ..form
+            }));
+            return;
+        }
+        let label = self
+            .versions()
+            .first()
+            .map(|v| v.label.clone())
+            .unwrap_or_else(|| tr("versions.working_copy").to_owned());
+        let info = crate::export::ExportInfo::now(label, self.view.author.clone());
+        match crate::export::write_file(&self.plan, &info, form.format, &path) {
+            Ok(()) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    self.view.folder = dir.display().to_string();
+                }
+                self.view.dialog = None;
+                self.say(trf("versions.exported", &[("path", &path.display())]));
+            }
+            Err(e) => {
+                let why = e.to_string();
+                self.fail(why.clone());
+                self.view.dialog = Some(super::Dialog::Export(ExportForm {
+                    error: Some(why),
+                    ..form
+                }));
+            }
+        }
+    }
+
+    /// Opens a plan file that came back: a merge when its base is in the history, otherwise
+    /// a list of differences to accept or reject. Nothing changes until the review is applied.
+    pub fn open_plan_file(&mut self, path: &Path) {
+        let file = match planfile::read_path(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail(trf(
+                    "versions.unreadable",
+                    &[("path", &path.display()), ("detail", &e)],
+                ));
+                return;
+            }
+        };
+        if file.plan.id != self.plan.id {
+            self.fail(trf(
+                "versions.other_plan",
+                &[("path", &path.display()), ("name", &file.plan.name)],
+            ));
+            return;
+        }
+        let title = trf(
+            "versions.incoming_title",
+            &[("label", &file.label), ("author", &file.author)],
+        );
+        let base = file
+            .based_on
+            .filter(|b| self.store.has_version(*b).unwrap_or(false))
+            .and_then(|b| self.store.version_content(b).ok());
+        let review = match base {
+            Some(base) => {
+                let m = merge(&base.plan, &self.plan, &file.plan);
+                let mut r = Review::new(
+                    title,
+                    ReviewKind::Merge {
+                        file: Box::new(file),
+                        merged: Box::new(m.merged),
+                    },
+                    m.applied,
+                );
+                r.choices = vec![Choice::Ours; m.conflicts.len()];
+                r.conflicts = m.conflicts;
+                r
+            }
+            None => {
+                let changes = diff(&self.plan, &file.plan);
+                let mut r = Review::new(
+                    title,
+                    ReviewKind::Accept {
+                        incoming: Box::new(file.plan.clone()),
+                        file: Some(Box::new(file)),
+                    },
+                    changes,
+                );
+                r.problems.push(tr("versions.base_unknown").to_owned());
+                r
+            }
+        };
+        self.open_review(review);
+    }
+
+    /// Opens an edited spreadsheet in the exported layout as changes to accept or reject.
+    pub fn open_spreadsheet(&mut self, path: &Path) {
+        match crate::export::import::read_spreadsheet(path, &self.plan) {
+            Err(e) => self.fail(trf(
+                "versions.unreadable",
+                &[("path", &path.display()), ("detail", &e)],
+            )),
+            Ok(sheet) => {
+                let changes = diff(&self.plan, &sheet.plan);
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut r = Review::new(
+                    trf("versions.sheet_title", &[("name", &name)]),
+                    ReviewKind::Accept {
+                        incoming: Box::new(sheet.plan),
+                        file: None,
+                    },
+                    changes,
+                );
+                r.problems = sheet.problems.iter().map(ToString::to_string).collect();
+                self.open_review(r);
+            }
+        }
+    }
+
+    /// Compares two versions of the history; `None` stands for the current plan.
+    pub fn compare_versions(&mut self, a: Option<Id>, b: Option<Id>) {
+        let load = |app: &App, v: Option<Id>| -> Result<(Plan, String), String> {
+            match v {
+                None => Ok((app.plan.clone(), tr("versions.current").to_owned())),
+                Some(id) => app
+                    .store
+                    .version_content(id)
+                    .map(|f| (f.plan, f.label))
+                    .map_err(|e| e.to_string()),
+            }
+        };
+        match (load(self, a), load(self, b)) {
+            (Ok((pa, la)), Ok((pb, lb))) => {
+                let title = trf("versions.compare_title", &[("a", &la), ("b", &lb)]);
+                let changes = diff(&pa, &pb);
+                self.open_review(Review::new(title, ReviewKind::Compare, changes));
+            }
+            (Err(e), _) | (_, Err(e)) => self.fail(e),
+        }
+    }
+
+    /// Makes the plan what a saved version holds, as one undoable change.
+    pub fn restore_version(&mut self, id: Id) {
+        match self.store.version_content(id) {
+            Err(e) => self.fail(e.to_string()),
+            Ok(file) => {
+                let ops = ops_between(&self.plan, &file.plan);
+                if ops.is_empty() {
+                    self.say(tr("versions.restore_nothing").to_owned());
+                } else if self.perform(&ops) {
+                    self.history.undo.push(ops);
+                    self.history.redo.clear();
+                    self.say(trf("versions.restored", &[("label", &file.label)]));
+                }
+            }
+        }
+    }
+
+    fn open_review(&mut self, review: Review) {
+        self.view.review = Some(review);
+        self.view.main = super::MainView::Review;
+    }
+
+    /// Applies what the review's choices take, as one undo step, and records an imported
+    /// plan file in the history so that a file based on it later finds its base.
+    pub fn apply_review(&mut self) {
+        let Some(review) = self.view.review.take() else {
+            return;
+        };
+        let target = match target_of(&self.plan, &review) {
+            Ok(t) => t,
+            Err(why) => {
+                self.fail(why);
+                self.view.review = Some(review);
+                return;
+            }
+        };
+        let ops = ops_between(&self.plan, &target);
+        // Check the whole step applies before touching the database.
+        let mut check = self.plan.clone();
+        if let Err(e) = apply_all(&mut check, &ops) {
+            self.fail(trf("msg.stale", &[("detail", &e)]));
+            self.view.review = Some(review);
+            return;
+        }
+        if !ops.is_empty() && !self.perform(&ops) {
+            self.view.review = Some(review);
+            return;
+        }
+        if !ops.is_empty() {
+            self.history.undo.push(ops.clone());
+            self.history.redo.clear();
+        }
+        let file = match &review.kind {
+            ReviewKind::Merge { file, .. } => Some(file),
+            ReviewKind::Accept { file, .. } => file.as_ref(),
+            ReviewKind::Compare => None,
+        };
+        if let Some(f) = file {
+            // The history keeps the file as it came; where it came from is not known here.
+            let _ = self.store.record_version(f, Path::new(""));
+        }
+        self.view.main = super::MainView::Outline;
+        self.say(trf("versions.applied", &[("n", &ops.len())]));
+    }
+}
+
+/// The plan a review's choices lead to.
+fn target_of(current: &Plan, review: &Review) -> Result<Plan, String> {
+    match &review.kind {
+        ReviewKind::Compare => Ok(current.clone()),
+        ReviewKind::Merge { merged, .. } => {
+            let mut target = (**merged).clone();
+            for (c, choice) in review.conflicts.iter().zip(&review.choices) {
+                if *choice != Choice::Ours {
+                    resolve(&mut target, c, choice.clone()).map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(target)
+        }
+        ReviewKind::Accept { incoming, .. } => {
+            let mut target = (**incoming).clone();
+            for (c, taken) in review.changes.iter().zip(&review.accepted) {
+                if !taken {
+                    reject(&mut target, current, c)?;
+                }
+            }
+            Ok(target)
+        }
+    }
+}
+
+/// Puts back in `target` what `current` has for one change.
+fn reject(target: &mut Plan, current: &Plan, c: &Change) -> Result<(), String> {
+    match (c.field, &c.old) {
+        // One field of a record both plans hold: set it back, the record's other changes stay.
+        (Some(field), Some(old))
+            if c.kind != ChangeKind::Added && c.kind != ChangeKind::Removed =>
+        {
+            let back = Conflict {
+                kind: ConflictKind::BothEdited,
+                entity: c.entity,
+                id: c.id,
+                goal_id: c.goal_id,
+                label: c.label.clone(),
+                field: Some(field),
+                base: Some(old.clone()),
+                ours: Some(old.clone()),
+                theirs: c.new.clone(),
+                base_text: c.old_text.clone(),
+                ours_text: c.old_text.clone(),
+                theirs_text: c.new_text.clone(),
+                kept: None,
+            };
+            resolve(target, &back, Choice::Ours).map_err(|e| e.to_string())
+        }
+        // A whole record added or removed: the record as the current plan has it, or none.
+        _ => {
+            copy_record(target, current, c.id);
+            Ok(())
+        }
+    }
+}
+
+/// Makes `target`'s record `id` what `from` has: the same, or absent.
+fn copy_record(target: &mut Plan, from: &Plan, id: Id) {
+    macro_rules! sync {
+        ($list:ident) => {
+            target.$list.retain(|x| x.id != id);
+            if let Some(x) = from.$list.iter().find(|x| x.id == id) {
+                target.$list.push(x.clone());
+            }
+        };
+    }
+    sync!(goals);
+    sync!(indicators);
+    sync!(sub_indicators);
+    sync!(actors);
+    sync!(activities);
+}
+
+/// A field value as the review shows it, for the conflicts' "edit" box.
+pub fn value_text(v: &Option<Value>) -> String {
+    match v {
+        Some(Value::Text(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The name the next saved version's file will have.
+pub fn versions_file_name(app: &App) -> String {
+    default_file_name(&app.plan, app.versions().len() + 1)
+}

@@ -1,0 +1,334 @@
+//! What changed between two plans, as a plain list: to read when comparing versions, and to
+//! choose from when a plan file or a spreadsheet comes back. Text changes show the words that
+//! changed; where both sides changed the same thing, base, mine and theirs stand side by side.
+
+use egui::text::LayoutJob;
+use egui::{Color32, ComboBox, FontId, Frame, Grid, RichText, ScrollArea, TextFormat, Ui};
+
+use crate::app::{App, Command, ReviewKind, value_text};
+use crate::i18n::{tr, trf};
+use crate::planfile::{Change, ChangeKind, Choice, Conflict, Tag, Value, word_diff};
+use crate::ui::{theme, widgets};
+
+const KINDS: [ChangeKind; 13] = [
+    ChangeKind::Added,
+    ChangeKind::Removed,
+    ChangeKind::MovedLane,
+    ChangeKind::Reordered,
+    ChangeKind::Reparented,
+    ChangeKind::CodeChanged,
+    ChangeKind::LeadsChanged,
+    ChangeKind::CoLeadsChanged,
+    ChangeKind::StatusChanged,
+    ChangeKind::TextChanged,
+    ChangeKind::NotesChanged,
+    ChangeKind::InferredConfirmed,
+    ChangeKind::Edited,
+];
+
+pub fn kind_label(k: ChangeKind) -> &'static str {
+    match k {
+        ChangeKind::Added => tr("change.added"),
+        ChangeKind::Removed => tr("change.removed"),
+        ChangeKind::MovedLane => tr("change.moved_lane"),
+        ChangeKind::Reordered => tr("change.reordered"),
+        ChangeKind::Reparented => tr("change.reparented"),
+        ChangeKind::CodeChanged => tr("change.code"),
+        ChangeKind::LeadsChanged => tr("change.leads"),
+        ChangeKind::CoLeadsChanged => tr("change.co_leads"),
+        ChangeKind::StatusChanged => tr("change.status"),
+        ChangeKind::TextChanged => tr("change.text"),
+        ChangeKind::NotesChanged => tr("change.notes"),
+        ChangeKind::InferredConfirmed => tr("change.confirmed"),
+        ChangeKind::Edited => tr("change.edited"),
+    }
+}
+
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(review) = &app.view.review else {
+        ui.label(tr("review.none"));
+        return;
+    };
+    let mut r = review.clone();
+    let mut changed = false;
+
+    ui.heading(&r.title);
+    let intro = match r.kind {
+        ReviewKind::Compare => tr("review.intro_compare"),
+        ReviewKind::Merge { .. } => tr("review.intro_merge"),
+        ReviewKind::Accept { .. } => tr("review.intro_accept"),
+    };
+    ui.label(RichText::new(intro).color(widgets::muted(ui)));
+    ui.add_space(6.0);
+
+    // Filters: by goal and by kind of change.
+    ui.horizontal_wrapped(|ui| {
+        let goal_text = r.goal_filter.and_then(|g| app.plan.goal(g)).map_or_else(
+            || tr("toolbar.all_goals").to_owned(),
+            |g| format!("{} {}", tr("toolbar.goal"), g.code),
+        );
+        let combo = ComboBox::from_id_salt("review-goal")
+            .selected_text(goal_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(r.goal_filter.is_none(), tr("toolbar.all_goals"))
+                    .clicked()
+                {
+                    r.goal_filter = None;
+                    changed = true;
+                }
+                for g in &app.plan.goals {
+                    let label = format!("{} {} · {}", tr("toolbar.goal"), g.code, g.title);
+                    if ui
+                        .selectable_label(r.goal_filter == Some(g.id), label)
+                        .clicked()
+                    {
+                        r.goal_filter = Some(g.id);
+                        changed = true;
+                    }
+                }
+            });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("toolbar.goal_filter"))
+        });
+        let kind_text = r.kind_filter.map_or(tr("review.all_kinds"), kind_label);
+        let combo = ComboBox::from_id_salt("review-kind")
+            .selected_text(kind_text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(r.kind_filter.is_none(), tr("review.all_kinds"))
+                    .clicked()
+                {
+                    r.kind_filter = None;
+                    changed = true;
+                }
+                for k in KINDS {
+                    if r.changes.iter().any(|c| c.kind == k)
+                        && ui
+                            .selectable_label(r.kind_filter == Some(k), kind_label(k))
+                            .clicked()
+                    {
+                        r.kind_filter = Some(k);
+                        changed = true;
+                    }
+                }
+            });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("review.kind_filter"))
+        });
+        if matches!(r.kind, ReviewKind::Accept { .. }) {
+            ui.separator();
+            if ui.button(tr("review.accept_all")).clicked() {
+                r.accepted.iter_mut().for_each(|a| *a = true);
+                changed = true;
+            }
+            if ui.button(tr("review.reject_all")).clicked() {
+                r.accepted.iter_mut().for_each(|a| *a = false);
+                changed = true;
+            }
+        }
+    });
+    ui.add_space(4.0);
+
+    // Buttons first, so they stay in view whatever the length of the list.
+    ui.horizontal(|ui| {
+        if r.can_apply() {
+            let n = match r.kind {
+                ReviewKind::Accept { .. } => r.accepted.iter().filter(|a| **a).count(),
+                _ => r.changes.len() + r.conflicts.len(),
+            };
+            if ui
+                .button(RichText::new(trf("review.apply", &[("n", &n)])).family(theme::bold()))
+                .on_hover_text(tr("review.apply_tip"))
+                .clicked()
+            {
+                out.push(Command::ApplyReview);
+            }
+        }
+        if ui.button(tr("review.close")).clicked() {
+            out.push(Command::CloseReview);
+        }
+    });
+    ui.separator();
+
+    let visible = |c_goal: Option<crate::model::Id>, kind: Option<ChangeKind>| {
+        r.goal_filter.is_none_or(|g| c_goal == Some(g))
+            && match (r.kind_filter, kind) {
+                (None, _) => true,
+                (Some(k), Some(x)) => k == x,
+                (Some(_), None) => false,
+            }
+    };
+    let shown: Vec<usize> = (0..r.changes.len())
+        .filter(|&i| visible(r.changes[i].goal_id, Some(r.changes[i].kind)))
+        .collect();
+    let conflicts: Vec<usize> = (0..r.conflicts.len())
+        .filter(|&i| visible(r.conflicts[i].goal_id, None) || r.kind_filter.is_none())
+        .collect();
+
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if !r.problems.is_empty() {
+                Frame::group(ui.style()).show(ui, |ui| {
+                    ui.label(
+                        RichText::new(trf("review.problems", &[("n", &r.problems.len())]))
+                            .color(theme::ATTENTION)
+                            .family(theme::bold()),
+                    );
+                    for p in &r.problems {
+                        ui.label(p);
+                    }
+                });
+                ui.add_space(8.0);
+            }
+            if !conflicts.is_empty() {
+                ui.label(
+                    RichText::new(trf("review.conflicts", &[("n", &r.conflicts.len())]))
+                        .family(theme::bold())
+                        .size(18.0)
+                        .color(theme::ATTENTION),
+                );
+                for i in conflicts {
+                    if conflict_row(ui, i, &r.conflicts[i], &mut r.choices[i]) {
+                        changed = true;
+                    }
+                    ui.add_space(6.0);
+                }
+                ui.add_space(8.0);
+            }
+            ui.label(
+                RichText::new(trf(
+                    "review.changes",
+                    &[("n", &shown.len()), ("total", &r.changes.len())],
+                ))
+                .family(theme::bold())
+                .size(18.0),
+            );
+            if r.changes.is_empty() {
+                ui.label(tr("review.no_changes"));
+            }
+            let choosing = matches!(r.kind, ReviewKind::Accept { .. });
+            for i in shown {
+                ui.horizontal_wrapped(|ui| {
+                    if choosing {
+                        let resp = ui.checkbox(&mut r.accepted[i], "");
+                        let sentence = r.changes[i].sentence();
+                        resp.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                r.accepted[i],
+                                trf("review.take", &[("change", &sentence)]),
+                            )
+                        });
+                        changed |= resp.changed();
+                    }
+                    change_row(ui, &r.changes[i]);
+                });
+                ui.add_space(2.0);
+            }
+        });
+
+    if changed {
+        out.push(Command::SetReview(r));
+    }
+}
+
+fn change_row(ui: &mut Ui, c: &Change) {
+    ui.vertical(|ui| {
+        ui.label(c.sentence());
+        if let (Some(Value::Text(old)), Some(Value::Text(new))) = (&c.old, &c.new) {
+            words(ui, old, new);
+        }
+    });
+}
+
+/// The text with its changed words marked: removed ones struck through, added ones underlined.
+pub fn words(ui: &mut Ui, old: &str, new: &str) {
+    let size = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let normal = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    for (tag, part) in word_diff(old, new) {
+        let format = match tag {
+            Tag::Equal => TextFormat::simple(FontId::proportional(size), normal),
+            Tag::Delete => TextFormat {
+                font_id: FontId::proportional(size),
+                color: Color32::from_rgb(0xe0, 0x6c, 0x6c),
+                strikethrough: egui::Stroke::new(1.5, Color32::from_rgb(0xe0, 0x6c, 0x6c)),
+                background: Color32::from_rgba_unmultiplied(0xe0, 0x6c, 0x6c, 40),
+                ..Default::default()
+            },
+            Tag::Insert => TextFormat {
+                font_id: FontId::proportional(size),
+                color: Color32::from_rgb(0x5c, 0xc0, 0x7a),
+                underline: egui::Stroke::new(1.5, Color32::from_rgb(0x5c, 0xc0, 0x7a)),
+                background: Color32::from_rgba_unmultiplied(0x5c, 0xc0, 0x7a, 40),
+                ..Default::default()
+            },
+        };
+        job.append(part, 0.0, format);
+    }
+    job.wrap.max_width = ui.available_width();
+    Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(4)
+        .show(ui, |ui| ui.label(job));
+}
+
+/// Base, mine and theirs side by side, and the choice; returns whether the choice changed.
+fn conflict_row(ui: &mut Ui, i: usize, c: &Conflict, choice: &mut Choice) -> bool {
+    let mut changed = false;
+    Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(c.sentence()).family(theme::bold()));
+        Grid::new(("conflict", i))
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for h in [tr("review.base"), tr("review.mine"), tr("review.theirs")] {
+                    ui.label(RichText::new(h).color(widgets::muted(ui)));
+                }
+                ui.end_row();
+                for t in [&c.base_text, &c.ours_text, &c.theirs_text] {
+                    ui.add(egui::Label::new(t.as_str()).wrap());
+                }
+                ui.end_row();
+            });
+        ui.horizontal_wrapped(|ui| {
+            let mine = ui.radio(*choice == Choice::Ours, tr("review.keep_mine"));
+            if mine.clicked() {
+                *choice = Choice::Ours;
+                changed = true;
+            }
+            let theirs = ui.radio(*choice == Choice::Theirs, tr("review.take_theirs"));
+            if theirs.clicked() {
+                *choice = Choice::Theirs;
+                changed = true;
+            }
+            // Text can be written anew, from either side.
+            if matches!(c.ours, Some(Value::Text(_))) {
+                let editing = matches!(choice, Choice::Edited(_));
+                if ui.radio(editing, tr("review.edit")).clicked() && !editing {
+                    *choice = Choice::Edited(Value::Text(value_text(&c.ours)));
+                    changed = true;
+                }
+            }
+        });
+        if let Choice::Edited(Value::Text(text)) = choice {
+            let mut t = text.clone();
+            let resp = ui.add(
+                egui::TextEdit::multiline(&mut t)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            );
+            widgets::note_focus(ui, &resp);
+            if resp.changed() {
+                *choice = Choice::Edited(Value::Text(t));
+                changed = true;
+            }
+        }
+    });
+    changed
+}

@@ -1,0 +1,123 @@
+//! The history: every version saved from this database, to compare, open or restore.
+
+use egui::{Grid, RichText, ScrollArea, Ui};
+
+use crate::app::{App, Command};
+use crate::i18n::{tr, trf};
+use crate::model::Id;
+use crate::ui::{theme, widgets};
+
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let versions = app.versions();
+    let id = ui.make_persistent_id("versions-picked");
+    // Up to two versions ticked for "compare these two".
+    let mut picked: Vec<Id> = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    picked.retain(|p| versions.iter().any(|v| v.id == *p));
+
+    ui.horizontal(|ui| {
+        ui.heading(tr("versions.heading"));
+        ui.add_space(12.0);
+        if ui.button(tr("menu.save_version")).clicked() {
+            out.push(Command::OpenSaveForm);
+        }
+        if ui
+            .add_enabled(
+                picked.len() == 2,
+                egui::Button::new(tr("versions.compare_two")),
+            )
+            .on_disabled_hover_text(tr("versions.compare_two_tip"))
+            .clicked()
+        {
+            // Older first, so the changes read forward in time.
+            let pos = |x: &Id| versions.iter().position(|v| v.id == *x).unwrap_or(0);
+            let (a, b) = if pos(&picked[0]) > pos(&picked[1]) {
+                (picked[0], picked[1])
+            } else {
+                (picked[1], picked[0])
+            };
+            out.push(Command::CompareVersions(Some(a), Some(b)));
+        }
+    });
+    ui.label(RichText::new(tr("versions.intro")).color(widgets::muted(ui)));
+    ui.separator();
+    if versions.is_empty() {
+        ui.label(tr("versions.none"));
+        return;
+    }
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            Grid::new("versions")
+                .striped(true)
+                .num_columns(5)
+                .spacing([14.0, 8.0])
+                .show(ui, |ui| {
+                    for h in [
+                        "",
+                        tr("versions.label"),
+                        tr("versions.saved_at"),
+                        tr("versions.author"),
+                        "",
+                    ] {
+                        ui.label(RichText::new(h).family(theme::bold()));
+                    }
+                    ui.end_row();
+                    for v in &versions {
+                        let mut on = picked.contains(&v.id);
+                        let tick = ui.checkbox(&mut on, "");
+                        tick.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                on,
+                                trf("versions.pick", &[("label", &v.label)]),
+                            )
+                        });
+                        if tick.changed() {
+                            if on {
+                                picked.push(v.id);
+                                if picked.len() > 2 {
+                                    picked.remove(0);
+                                }
+                            } else {
+                                picked.retain(|p| *p != v.id);
+                            }
+                        }
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new(&v.label).family(theme::bold()));
+                            if !v.note.is_empty() {
+                                ui.label(RichText::new(&v.note).small());
+                            }
+                            if !v.path.is_empty() {
+                                ui.label(RichText::new(&v.path).small().color(widgets::muted(ui)));
+                            }
+                        });
+                        ui.label(
+                            v.saved_at
+                                .with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string(),
+                        );
+                        ui.label(&v.author);
+                        ui.horizontal(|ui| {
+                            if ui
+                                .button(tr("versions.compare_current"))
+                                .on_hover_text(tr("versions.compare_current_tip"))
+                                .clicked()
+                            {
+                                out.push(Command::CompareVersions(Some(v.id), None));
+                            }
+                            if ui
+                                .button(tr("versions.restore"))
+                                .on_hover_text(tr("versions.restore_tip"))
+                                .clicked()
+                            {
+                                out.push(Command::RestoreVersion(v.id));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.data_mut(|d| d.insert_temp(id, picked));
+}
