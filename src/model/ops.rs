@@ -241,3 +241,105 @@ pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
 pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
     ops.iter().rev().map(Op::inverse).collect()
 }
+
+/// The operations that turn `from` into `to`, record by record (matched by id), in an order
+/// the database accepts: creations parents-first (goals, indicators, sub-indicators, actors,
+/// then activities), then updates, then deletions children-first (activities, sub-indicators,
+/// indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
+/// the order of its lists.
+///
+/// Actor abbreviations are unique in the database at every step, so an actor whose
+/// abbreviation is taken over by another actor of `to` (a swap, or a new actor replacing a
+/// deleted one) is first given a temporary abbreviation: one more update, before the creations.
+pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
+    use std::collections::HashMap;
+
+    let mut ops = Vec::new();
+
+    // Actors of `from` whose abbreviation another actor of `to` will hold: moved aside first.
+    let claimed: HashMap<&str, Id> = to
+        .actors
+        .iter()
+        .map(|a| (a.abbreviation.as_str(), a.id))
+        .collect();
+    let mut aside: HashMap<Id, Actor> = HashMap::new();
+    for a in &from.actors {
+        if claimed
+            .get(a.abbreviation.as_str())
+            .is_some_and(|&other| other != a.id)
+        {
+            let mut tmp = a.clone();
+            tmp.abbreviation = format!("{} [{}]", a.abbreviation, a.id);
+            ops.push(Op::Put {
+                before: Some(Entity::Actor(a.clone())),
+                after: Some(Entity::Actor(tmp.clone())),
+            });
+            aside.insert(a.id, tmp);
+        }
+    }
+    let actors_from: Vec<Actor> = from
+        .actors
+        .iter()
+        .map(|a| aside.get(&a.id).unwrap_or(a).clone())
+        .collect();
+
+    let goals = changes(&from.goals, &to.goals, Entity::Goal);
+    let indicators = changes(&from.indicators, &to.indicators, Entity::Indicator);
+    let subs = changes(
+        &from.sub_indicators,
+        &to.sub_indicators,
+        Entity::SubIndicator,
+    );
+    let actors = changes(&actors_from, &to.actors, Entity::Actor);
+    let activities = changes(&from.activities, &to.activities, Entity::Activity);
+
+    let parents_first = [&goals, &indicators, &subs, &actors, &activities];
+    for c in parents_first {
+        ops.extend(c.created.iter().cloned());
+    }
+    for c in parents_first {
+        ops.extend(c.updated.iter().cloned());
+    }
+    for c in [&activities, &subs, &indicators, &goals, &actors] {
+        ops.extend(c.deleted.iter().cloned());
+    }
+    ops
+}
+
+/// The creations, updates and deletions of one kind of record, as operations.
+struct Changes {
+    created: Vec<Op>,
+    updated: Vec<Op>,
+    deleted: Vec<Op>,
+}
+
+fn changes<T: Record>(from: &[T], to: &[T], wrap: fn(T) -> Entity) -> Changes {
+    use std::collections::{HashMap, HashSet};
+    let old: HashMap<Id, &T> = from.iter().map(|x| (x.id(), x)).collect();
+    let mut out = Changes {
+        created: Vec::new(),
+        updated: Vec::new(),
+        deleted: Vec::new(),
+    };
+    for new in to {
+        match old.get(&new.id()) {
+            None => out.created.push(Op::Put {
+                before: None,
+                after: Some(wrap(new.clone())),
+            }),
+            Some(&was) if was != new => out.updated.push(Op::Put {
+                before: Some(wrap(was.clone())),
+                after: Some(wrap(new.clone())),
+            }),
+            Some(_) => {}
+        }
+    }
+    let kept: HashSet<Id> = to.iter().map(Record::id).collect();
+    for was in from.iter().filter(|x| !kept.contains(&x.id())) {
+        out.deleted.push(Op::Put {
+            before: Some(wrap(was.clone())),
+            after: None,
+        });
+    }
+    out
+}
