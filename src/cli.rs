@@ -31,6 +31,14 @@ Usage:
       Merge the changes from B to T into O and write the result to F. Prints
       what was applied and each conflict; conflicts keep ours. Exit 1 if there
       were conflicts (F is still written), 0 if the merge was clean.
+  framework-planner import FILE [--db PATH]
+      Bring the changes of plan file FILE into the database, in one step. If
+      the version FILE was based on is in the database's history, its changes
+      are merged with the database's own: prints what was applied and each
+      conflict; conflicts keep the database's value. Otherwise every
+      difference is taken from FILE (the output says so). FILE is then
+      recorded in the history. Exit 0 if clean, 1 if there were conflicts (the
+      rest was still imported) or FILE was refused (nothing changed).
   framework-planner bench [--activities N]
       Build a synthetic plan of N activities (default 10000) in a temporary
       database and print one line per figure: NAME MEDIAN ms.
@@ -72,6 +80,10 @@ pub enum Invocation {
         label: Option<String>,
         author: String,
     },
+    Import {
+        file: PathBuf,
+        db: Option<PathBuf>,
+    },
     /// Not listed in --help: the child process of the crash test.
     CrashChild {
         db: PathBuf,
@@ -97,11 +109,12 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             args.next();
             "bench"
         }
-        Some(name @ ("check" | "diff" | "merge" | "crash-child")) => {
+        Some(name @ ("check" | "diff" | "merge" | "import" | "crash-child")) => {
             let name: &'static str = match name {
                 "check" => "check",
                 "diff" => "diff",
                 "merge" => "merge",
+                "import" => "import",
                 _ => "crash-child",
             };
             args.next();
@@ -153,7 +166,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
                     .and_then(|s| s.parse().ok())
                     .ok_or_else(|| format!("--start needs a whole number, not {v:?}."))?;
             }
-            _ if (sub == "check" || sub == "diff") && !name.starts_with("--") => {
+            _ if matches!(sub, "check" | "diff" | "import") && !name.starts_with("--") => {
                 files.push(PathBuf::from(arg))
             }
             "--activities" if sub == "bench" => {
@@ -201,6 +214,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             label,
             author: author.unwrap_or_default(),
         }),
+        "import" => match <[PathBuf; 1]>::try_from(files) {
+            Ok([file]) => Ok(Invocation::Import { file, db }),
+            Err(_) => Err("import needs one FILE. See --help.".into()),
+        },
         "crash-child" => Ok(Invocation::CrashChild {
             db: db.ok_or("crash-child needs --db PATH.")?,
             dir: dir.ok_or("crash-child needs --dir PATH.")?,
@@ -263,6 +280,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             label,
             author,
         } => plan_commands::merge(&base, &ours, &theirs, &out, label, &author),
+        Invocation::Import { file, db } => plan_commands::import(&file, db),
         Invocation::CrashChild { db, dir, start } => {
             done(plan_commands::crash_child(&db, &dir, start))
         }
@@ -312,7 +330,7 @@ fn export(
     Ok(())
 }
 
-/// The plan file commands: export as a version, check, diff, merge.
+/// The plan file commands: export as a version, check, diff, merge, import.
 mod plan_commands {
     use std::io::Write;
     use std::path::Path;
@@ -320,6 +338,7 @@ mod plan_commands {
 
     use super::{PathBuf, open};
     use crate::model::board::GAP;
+    use crate::model::ops::ops_between;
     use crate::model::{Lane, Op, Placement};
     use crate::planfile::{self, PlanFile};
     use crate::store::Store;
@@ -433,6 +452,94 @@ mod plan_commands {
                 ""
             } else {
                 " (ours kept for each; resolve them in the app)"
+            }
+        );
+        Ok(if r.conflicts.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    }
+
+    /// Imports the plan file `path` into the database: a three-way merge when the file's base
+    /// version is in the history, otherwise every difference taken from the file. Conflicts keep
+    /// ours and make the exit code 1; the rest is still imported. The changes, the plan's name
+    /// and the file's entry in the history are committed in one transaction.
+    pub fn import(path: &Path, db: Option<PathBuf>) -> Result<ExitCode, String> {
+        // Read the file before opening the database: a refused file leaves it untouched.
+        let file = read(path)?;
+        let mut store = open(db)?;
+        let ours = store.load_plan().map_err(|e| e.to_string())?;
+        if file.plan.id != ours.id {
+            return Err(format!(
+                "{} holds another plan ({}); nothing was imported. Open it with --db pointing to another database.",
+                path.display(),
+                file.plan.name
+            ));
+        }
+        let known = |id: uuid::Uuid| -> Result<Option<PlanFile>, String> {
+            if !store.has_version(id).map_err(|e| e.to_string())? {
+                return Ok(None);
+            }
+            let v = store.version_content(id).map_err(|e| e.to_string())?;
+            Ok(Some(v).filter(|v| v.plan.id == ours.id))
+        };
+        // A file already in the history is its own base: what differs is the database's work.
+        let base = match known(file.version_id)? {
+            Some(v) => Some(v),
+            None => match file.based_on {
+                Some(id) => known(id)?,
+                None => None,
+            },
+        };
+        let mut stdout = std::io::stdout().lock();
+        let r = match &base {
+            Some(b) => planfile::merge(&b.plan, &ours, &file.plan),
+            None => {
+                let _ = writeln!(
+                    stdout,
+                    "note: the version {} was based on is not in this database's history, so every difference was taken from the file.",
+                    path.display()
+                );
+                planfile::merge(&ours, &ours, &file.plan)
+            }
+        };
+        let ops = ops_between(&ours, &r.merged);
+        // The history keeps where the file was read from; an absolute path when it can.
+        let from = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        store
+            .commit_import(&ops, &r.merged, &file, &from)
+            .map_err(|e| {
+                let e = e.to_string();
+                let e = e.trim_end_matches('.');
+                format!(
+                    "Could not import {}: {e}. Nothing was changed.",
+                    path.display()
+                )
+            })?;
+        for c in &r.applied {
+            let _ = writeln!(stdout, "applied: {}", c.sentence());
+        }
+        for c in &r.conflicts {
+            let _ = writeln!(stdout, "conflict: {}", c.sentence());
+        }
+        let how = match &base {
+            Some(b) if b.version_id == file.version_id => {
+                "this version was already in the history".to_owned()
+            }
+            Some(b) => format!("merged from its base version {}", b.version_id),
+            None => "base version unknown: every difference taken from the file".to_owned(),
+        };
+        eprintln!(
+            "Imported {} into {} ({how}): {} changes applied, {} conflicts{}",
+            path.display(),
+            store.path().display(),
+            r.applied.len(),
+            r.conflicts.len(),
+            if r.conflicts.is_empty() {
+                ""
+            } else {
+                " (the database's value kept for each; resolve them in the app)"
             }
         );
         Ok(if r.conflicts.is_empty() {
@@ -567,5 +674,22 @@ mod tests {
                 .unwrap_err()
                 .contains("--theirs")
         );
+        assert_eq!(
+            parse(args("import back.fwplan --db p.sqlite")).unwrap(),
+            Invocation::Import {
+                file: "back.fwplan".into(),
+                db: Some("p.sqlite".into()),
+            }
+        );
+        assert_eq!(
+            parse(args("import --db p.sqlite back.fwplan")).unwrap(),
+            Invocation::Import {
+                file: "back.fwplan".into(),
+                db: Some("p.sqlite".into()),
+            }
+        );
+        assert!(parse(args("import")).unwrap_err().contains("one FILE"));
+        assert!(parse(args("import a b")).unwrap_err().contains("one FILE"));
+        assert!(parse(args("import a --out b")).is_err());
     }
 }

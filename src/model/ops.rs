@@ -243,92 +243,103 @@ pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
 }
 
 /// The operations that turn `from` into `to`, record by record (matched by id), in an order
-/// the database accepts: creations parents first, then updates, then deletions children first.
+/// the database accepts: creations parents-first (goals, indicators, sub-indicators, actors,
+/// then activities), then updates, then deletions children-first (activities, sub-indicators,
+/// indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
+/// the order of its lists.
+///
+/// Actor abbreviations are unique in the database at every step, so an actor whose
+/// abbreviation is taken over by another actor of `to` (a swap, or a new actor replacing a
+/// deleted one) is first given a temporary abbreviation: one more update, before the creations.
 pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
     use std::collections::HashMap;
-    fn index<T: Record>(v: &[T]) -> HashMap<Id, &T> {
-        v.iter().map(|x| (x.id(), x)).collect()
-    }
-    fn diff_list<T: Record>(
-        a: &[T],
-        b: &[T],
-        wrap: fn(T) -> Entity,
-        creates: &mut Vec<Op>,
-        updates: &mut Vec<Op>,
-        deletes: &mut Vec<Op>,
-    ) {
-        let (ia, ib) = (index(a), index(b));
-        for x in b {
-            match ia.get(&x.id()) {
-                None => creates.push(Op::Put {
-                    before: None,
-                    after: Some(wrap(x.clone())),
-                }),
-                Some(old) if *old != x => updates.push(Op::Put {
-                    before: Some(wrap((*old).clone())),
-                    after: Some(wrap(x.clone())),
-                }),
-                Some(_) => {}
-            }
-        }
-        for x in a {
-            if !ib.contains_key(&x.id()) {
-                deletes.push(Op::Put {
-                    before: Some(wrap(x.clone())),
-                    after: None,
-                });
-            }
+
+    let mut ops = Vec::new();
+
+    // Actors of `from` whose abbreviation another actor of `to` will hold: moved aside first.
+    let claimed: HashMap<&str, Id> = to
+        .actors
+        .iter()
+        .map(|a| (a.abbreviation.as_str(), a.id))
+        .collect();
+    let mut aside: HashMap<Id, Actor> = HashMap::new();
+    for a in &from.actors {
+        if claimed
+            .get(a.abbreviation.as_str())
+            .is_some_and(|&other| other != a.id)
+        {
+            let mut tmp = a.clone();
+            tmp.abbreviation = format!("{} [{}]", a.abbreviation, a.id);
+            ops.push(Op::Put {
+                before: Some(Entity::Actor(a.clone())),
+                after: Some(Entity::Actor(tmp.clone())),
+            });
+            aside.insert(a.id, tmp);
         }
     }
-    let (mut creates, mut updates) = (Vec::new(), Vec::new());
-    // One list of deletions per level, so children go before their parents.
-    let mut del: [Vec<Op>; 5] = Default::default();
-    let [d_goal, d_ind, d_sub, d_actor, d_act] = &mut del;
-    diff_list(
-        &from.goals,
-        &to.goals,
-        Entity::Goal,
-        &mut creates,
-        &mut updates,
-        d_goal,
-    );
-    diff_list(
-        &from.indicators,
-        &to.indicators,
-        Entity::Indicator,
-        &mut creates,
-        &mut updates,
-        d_ind,
-    );
-    diff_list(
+    let actors_from: Vec<Actor> = from
+        .actors
+        .iter()
+        .map(|a| aside.get(&a.id).unwrap_or(a).clone())
+        .collect();
+
+    let goals = changes(&from.goals, &to.goals, Entity::Goal);
+    let indicators = changes(&from.indicators, &to.indicators, Entity::Indicator);
+    let subs = changes(
         &from.sub_indicators,
         &to.sub_indicators,
         Entity::SubIndicator,
-        &mut creates,
-        &mut updates,
-        d_sub,
     );
-    diff_list(
-        &from.actors,
-        &to.actors,
-        Entity::Actor,
-        &mut creates,
-        &mut updates,
-        d_actor,
-    );
-    diff_list(
-        &from.activities,
-        &to.activities,
-        Entity::Activity,
-        &mut creates,
-        &mut updates,
-        d_act,
-    );
-    let mut ops = creates;
-    ops.extend(updates);
-    let [d_goal, d_ind, d_sub, d_actor, d_act] = del;
-    for d in [d_act, d_sub, d_ind, d_goal, d_actor] {
-        ops.extend(d);
+    let actors = changes(&actors_from, &to.actors, Entity::Actor);
+    let activities = changes(&from.activities, &to.activities, Entity::Activity);
+
+    let parents_first = [&goals, &indicators, &subs, &actors, &activities];
+    for c in parents_first {
+        ops.extend(c.created.iter().cloned());
+    }
+    for c in parents_first {
+        ops.extend(c.updated.iter().cloned());
+    }
+    for c in [&activities, &subs, &indicators, &goals, &actors] {
+        ops.extend(c.deleted.iter().cloned());
     }
     ops
+}
+
+/// The creations, updates and deletions of one kind of record, as operations.
+struct Changes {
+    created: Vec<Op>,
+    updated: Vec<Op>,
+    deleted: Vec<Op>,
+}
+
+fn changes<T: Record>(from: &[T], to: &[T], wrap: fn(T) -> Entity) -> Changes {
+    use std::collections::{HashMap, HashSet};
+    let old: HashMap<Id, &T> = from.iter().map(|x| (x.id(), x)).collect();
+    let mut out = Changes {
+        created: Vec::new(),
+        updated: Vec::new(),
+        deleted: Vec::new(),
+    };
+    for new in to {
+        match old.get(&new.id()) {
+            None => out.created.push(Op::Put {
+                before: None,
+                after: Some(wrap(new.clone())),
+            }),
+            Some(&was) if was != new => out.updated.push(Op::Put {
+                before: Some(wrap(was.clone())),
+                after: Some(wrap(new.clone())),
+            }),
+            Some(_) => {}
+        }
+    }
+    let kept: HashSet<Id> = to.iter().map(Record::id).collect();
+    for was in from.iter().filter(|x| !kept.contains(&x.id())) {
+        out.deleted.push(Op::Put {
+            before: Some(wrap(was.clone())),
+            after: None,
+        });
+    }
+    out
 }

@@ -28,30 +28,7 @@ pub struct VersionInfo {
 impl Store {
     /// Records a version saved to `path`. Recording the same version again changes nothing.
     pub fn record_version(&mut self, file: &PlanFile, path: &Path) -> Result<(), StoreError> {
-        let bytes = file.to_bytes();
-        // The file is JSON written by serde_json, so always UTF-8.
-        let content = String::from_utf8_lossy(&bytes);
-        self.conn
-            .execute(
-                "INSERT INTO version (id, plan_id, based_on, saved_at, author, label, note, sha256, path, content, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (id) DO NOTHING",
-                params![
-                    file.version_id.to_string(),
-                    file.plan.id.to_string(),
-                    file.based_on.map(|b| b.to_string()),
-                    file.saved_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    file.author,
-                    file.label,
-                    file.note,
-                    file.sha256(),
-                    path.to_string_lossy(),
-                    content,
-                    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                ],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        insert_version(&self.conn, file, path).map_err(|e| self.err(e))
     }
 
     /// Every recorded version, newest first.
@@ -123,4 +100,34 @@ impl Store {
             detail: format!("the saved version {id}: {e}"),
         })
     }
+}
+
+/// Records a version on `conn` (the store's connection or one of its transactions).
+pub(super) fn insert_version(
+    conn: &rusqlite::Connection,
+    file: &PlanFile,
+    path: &Path,
+) -> rusqlite::Result<()> {
+    let bytes = file.to_bytes();
+    // The file is JSON written by serde_json, so always UTF-8.
+    let content = String::from_utf8_lossy(&bytes);
+    conn.execute(
+                "INSERT INTO version (id, plan_id, based_on, saved_at, author, label, note, sha256, path, content, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO NOTHING",
+                params![
+                    file.version_id.to_string(),
+                    file.plan.id.to_string(),
+                    file.based_on.map(|b| b.to_string()),
+                    file.saved_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    file.author,
+                    file.label,
+                    file.note,
+                    file.sha256(),
+                    path.to_string_lossy(),
+                    content,
+                    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                ],
+            )?;
+    Ok(())
 }

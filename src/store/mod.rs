@@ -13,6 +13,7 @@ use crate::model::{
     Activity, Actor, ActorKind, Entity, Goal, Id, Indicator, Inferred, Lane, Op, Plan, Status,
     SubIndicator,
 };
+use crate::planfile::PlanFile;
 use crate::seed;
 
 pub use history::VersionInfo;
@@ -295,9 +296,38 @@ impl Store {
 
     /// Commits the operations of one command in one transaction: all of them or none.
     pub fn commit(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+        self.commit_inner(ops, None)
+    }
+
+    /// Commits an import in one transaction, all of it or none: the operations; the plan's
+    /// name, short name and source as `head` has them (a plan file may change them, operations
+    /// cannot); and the imported `file`, read from `path`, recorded in the history.
+    pub fn commit_import(
+        &mut self,
+        ops: &[Op],
+        head: &Plan,
+        file: &PlanFile,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        self.commit_inner(ops, Some((head, file, path)))
+    }
+
+    fn commit_inner(
+        &mut self,
+        ops: &[Op],
+        import: Option<(&Plan, &PlanFile, &Path)>,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
+        if let Some((head, file, from)) = import {
+            tx.execute(
+                "UPDATE plan SET name = ?1, short_name = ?2, source = ?3",
+                params![head.name, head.short_name, head.source],
+            )
+            .map_err(e)?;
+            history::insert_version(&tx, file, from).map_err(e)?;
+        }
         for op in ops {
             let n = match op {
                 Op::Place { id, to, .. } => tx
