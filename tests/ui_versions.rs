@@ -3,7 +3,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use framework_planner::app::{App, Command, MainView};
 use framework_planner::model::{Id, Lane, Plan};
 use framework_planner::planfile::{self, PlanFile};
@@ -105,6 +105,16 @@ fn a_version_is_saved_with_the_path_field_and_listed_in_the_history() {
         h.query_by_label("Day 1 — after goal 2 review").is_some(),
         "listed in the history"
     );
+    // Opened read-only, it shows its activities and changes nothing.
+    h.get_by_label("Open").click();
+    // One table per goal, each measured on its first frame.
+    h.run_steps(12);
+    assert_eq!(h.state().view.main, MainView::Snapshot);
+    assert!(
+        h.query_by_label("Day 1 — after goal 2 review (read-only)")
+            .is_some()
+    );
+    assert!(h.query_by_label("6.3.2.2").is_some());
 }
 
 #[test]

@@ -64,6 +64,8 @@ pub enum Command {
     /// Compare two versions of the history; `None` is the current plan.
     CompareVersions(Option<Id>, Option<Id>),
     RestoreVersion(Id),
+    /// Show a saved version, read-only.
+    OpenVersion(Id),
     /// The review with the person's choices and filters.
     SetReview(Review),
     ApplyReview,
@@ -80,6 +82,8 @@ pub enum MainView {
     Versions,
     /// Changes to read, and for imports to accept.
     Review,
+    /// A saved version, read-only.
+    Snapshot,
     /// Who does what: per actor, how many activities it leads and co-leads in each lane.
     Workload,
     Checks,
@@ -323,6 +327,8 @@ pub struct ViewState {
     pub reveal: Option<Id>,
     pub dialog: Option<Dialog>,
     pub review: Option<Review>,
+    /// The saved version on screen, read-only.
+    pub snapshot: Option<crate::planfile::PlanFile>,
     /// Who saves versions here, remembered between runs.
     pub author: String,
     /// Where versions and exports were saved last, remembered between runs.
@@ -425,6 +431,13 @@ impl App {
             }
             Command::CompareVersions(a, b) => self.compare_versions(a, b),
             Command::RestoreVersion(id) => self.restore_version(id),
+            Command::OpenVersion(id) => match self.store.version_content(id) {
+                Ok(file) => {
+                    self.view.snapshot = Some(file);
+                    self.view.main = MainView::Snapshot;
+                }
+                Err(e) => self.fail(e.to_string()),
+            },
             Command::SetReview(r) => self.view.review = Some(r),
             Command::ApplyReview => self.apply_review(),
             Command::CloseReview => {

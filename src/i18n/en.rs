@@ -430,6 +430,16 @@ pub const STRINGS: &[(&str, &str)] = &[
         "What changed from this version to the plan as it is now",
     ),
     ("versions.restore", "Restore"),
+    ("versions.open", "Open"),
+    (
+        "versions.open_tip",
+        "See this version as it was saved, without changing anything",
+    ),
+    ("versions.snapshot_title", "{label} (read-only)"),
+    (
+        "versions.snapshot_intro",
+        "Saved {date} by {author}. Nothing here can be changed.",
+    ),
     (
         "versions.restore_tip",
         "Make the plan what this version holds. Ctrl+Z undoes it.",

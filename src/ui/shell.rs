@@ -191,6 +191,7 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Checks => checks::show(ui, app, &mut out),
         MainView::Versions => versions::show(ui, app, &mut out),
         MainView::Review => review::show(ui, app, &mut out),
+        MainView::Snapshot => versions::snapshot(ui, app, &mut out),
     });
     files::show(ui, app, &mut out);
     if let Some(id) = app.view.renumber {

@@ -101,6 +101,13 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         ui.label(&v.author);
                         ui.horizontal(|ui| {
                             if ui
+                                .button(tr("versions.open"))
+                                .on_hover_text(tr("versions.open_tip"))
+                                .clicked()
+                            {
+                                out.push(Command::OpenVersion(v.id));
+                            }
+                            if ui
                                 .button(tr("versions.compare_current"))
                                 .on_hover_text(tr("versions.compare_current_tip"))
                                 .clicked()
@@ -120,4 +127,79 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 });
         });
     ui.data_mut(|d| d.insert_temp(id, picked));
+}
+
+/// A saved version, read-only: its activities by goal, as the action tables list them.
+pub fn snapshot(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(file) = &app.view.snapshot else {
+        ui.label(tr("review.none"));
+        return;
+    };
+    let plan = &file.plan;
+    ui.heading(trf("versions.snapshot_title", &[("label", &file.label)]));
+    ui.label(
+        RichText::new(trf(
+            "versions.snapshot_intro",
+            &[
+                (
+                    "date",
+                    &file
+                        .saved_at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                ),
+                ("author", &file.author),
+            ],
+        ))
+        .color(widgets::muted(ui)),
+    );
+    ui.horizontal(|ui| {
+        if ui.button(tr("versions.compare_current")).clicked() {
+            out.push(Command::CompareVersions(Some(file.version_id), None));
+        }
+        if ui.button(tr("versions.restore")).clicked() {
+            out.push(Command::RestoreVersion(file.version_id));
+        }
+        if ui.button(tr("review.close")).clicked() {
+            out.push(Command::ShowView(crate::app::MainView::Versions));
+        }
+    });
+    ui.separator();
+    let outline = plan.outline();
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for g in &outline.goals {
+                let goal = &plan.goals[g.goal];
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(trf(
+                        "board.band_header",
+                        &[("code", &goal.code), ("title", &goal.title)],
+                    ))
+                    .family(theme::bold())
+                    .size(18.0),
+                );
+                Grid::new(("snapshot", goal.id))
+                    .striped(true)
+                    .num_columns(5)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        for &i in g
+                            .indicators
+                            .iter()
+                            .flat_map(|i| &i.sub_indicators)
+                            .flat_map(|s| &s.activities)
+                        {
+                            let a = &plan.activities[i];
+                            ui.label(RichText::new(&a.code).family(theme::bold()));
+                            ui.add(egui::Label::new(&a.text).wrap());
+                            ui.label(plan.actor_labels(&a.leads).join(", "));
+                            ui.label(crate::ui::lane_chip(a.lane));
+                            ui.label(crate::ui::status_label(a.status));
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
 }
