@@ -348,3 +348,69 @@ fn an_edited_spreadsheet_comes_back_as_changes_to_take() {
         "Health-care services for forcibly displaced persons"
     );
 }
+
+#[test]
+fn a_file_of_another_plan_opens_as_a_plan_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let mut h = open(&db);
+    let before = saved(&db);
+    let mut other = before.clone();
+    other.id = uuid::Uuid::new_v4();
+    other.name = "Another framework".into();
+    let file = dir.path().join("other.fwplan");
+    planfile::write(&file, &PlanFile::new(other.clone(), None, "X", "v1", "")).unwrap();
+
+    h.state_mut().handle(Command::OpenFile(file));
+    h.run();
+    assert_eq!(h.state().plan.id, other.id, "the other plan is open");
+    assert_ne!(h.state().store.path(), db.as_path());
+    assert_eq!(h.state().versions().len(), 1, "its file starts its history");
+    assert_eq!(saved(&db), before, "this plan is untouched");
+
+    h.state_mut().handle(Command::BackToPrevious);
+    h.run();
+    assert_eq!(h.state().plan.id, before.id);
+    assert_eq!(h.state().store.path(), db.as_path());
+}
+
+/// A file as the window system hands it over when dropped.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_plan_file_dropped_on_the_window_opens_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let mut h = open(&db);
+    let mut theirs = saved(&db);
+    let id = id_of(&theirs, "3.2.1.1");
+    for a in &mut theirs.activities {
+        if a.id == id {
+            a.lane = Lane::Long;
+        }
+    }
+    let file = dir.path().join("dropped.fwplan");
+    planfile::write(&file, &PlanFile::new(theirs, None, "X", "dropped", "")).unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file)));
+    h.run();
+    assert_eq!(h.state().view.main, MainView::Review);
+    assert!(
+        h.state()
+            .view
+            .review
+            .as_ref()
+            .is_some_and(|r| r.changes.iter().any(|c| c.id == id))
+    );
+}

@@ -66,6 +66,8 @@ pub enum Command {
     RestoreVersion(Id),
     /// Show a saved version, read-only.
     OpenVersion(Id),
+    /// Return to the plan worked on before a separate plan was opened.
+    BackToPrevious,
     /// The review with the person's choices and filters.
     SetReview(Review),
     ApplyReview,
@@ -333,6 +335,8 @@ pub struct ViewState {
     pub author: String,
     /// Where versions and exports were saved last, remembered between runs.
     pub folder: String,
+    /// The database worked on before a separate plan was opened, to go back to.
+    pub previous_db: Option<std::path::PathBuf>,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -349,7 +353,7 @@ pub struct App {
     pub board: BoardCache,
     pub view: ViewState,
     pub history: History,
-    fonts_installed: bool,
+    pub(crate) fonts_installed: bool,
 }
 
 impl App {
@@ -431,6 +435,7 @@ impl App {
             }
             Command::CompareVersions(a, b) => self.compare_versions(a, b),
             Command::RestoreVersion(id) => self.restore_version(id),
+            Command::BackToPrevious => self.back_to_previous(),
             Command::OpenVersion(id) => match self.store.version_content(id) {
                 Ok(file) => {
                     self.view.snapshot = Some(file);

@@ -282,10 +282,7 @@ impl App {
             }
         };
         if file.plan.id != self.plan.id {
-            self.fail(trf(
-                "versions.other_plan",
-                &[("path", &path.display()), ("name", &file.plan.name)],
-            ));
+            self.open_separate(path, file);
             return;
         }
         let title = trf(
@@ -326,6 +323,75 @@ impl App {
             }
         };
         self.open_review(review);
+    }
+
+    /// Opens a file of another plan as a plan of its own, in its own database beside this
+    /// one; this plan stays as it is, and File → "Back to …" returns to it.
+    fn open_separate(&mut self, path: &Path, file: PlanFile) {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+            .join("plans");
+        let db = dir.join(format!("{}.sqlite", file.plan.id));
+        let plan = file.plan.clone();
+        let opened = crate::store::Store::open_with(&db, move || Ok(plan)).and_then(|mut store| {
+            // A database that already held this plan keeps its own state; the file is only
+            // added to its history.
+            store.record_version(&file, path)?;
+            App::new(store)
+        });
+        match opened {
+            Err(e) => self.fail(trf(
+                "versions.separate_failed",
+                &[("name", &file.plan.name), ("detail", &e)],
+            )),
+            Ok(other) => {
+                let previous = self.store.path().to_path_buf();
+                let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
+                *self = other;
+                self.fonts_installed = fonts;
+                self.view = super::ViewState {
+                    zoom: view.zoom,
+                    author: view.author,
+                    folder: view.folder,
+                    grouped: view.grouped,
+                    previous_db: Some(previous),
+                    ..Default::default()
+                };
+                self.say(trf(
+                    "versions.separate_opened",
+                    &[("name", &self.plan.name), ("path", &db.display())],
+                ));
+            }
+        }
+    }
+
+    /// Goes back to the plan worked on before a separate plan was opened.
+    pub fn back_to_previous(&mut self) {
+        let Some(db) = self.view.previous_db.clone() else {
+            return;
+        };
+        match crate::store::Store::open(&db).and_then(App::new) {
+            Err(e) => self.fail(e.to_string()),
+            Ok(other) => {
+                let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
+                let here = self.store.path().to_path_buf();
+                *self = other;
+                self.fonts_installed = fonts;
+                self.view = super::ViewState {
+                    zoom: view.zoom,
+                    author: view.author,
+                    folder: view.folder,
+                    grouped: view.grouped,
+                    previous_db: Some(here),
+                    ..Default::default()
+                };
+                self.say(trf("versions.back", &[("name", &self.plan.name)]));
+            }
+        }
     }
 
     /// Opens an edited spreadsheet in the exported layout as changes to accept or reject.

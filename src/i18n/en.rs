@@ -465,9 +465,15 @@ pub const STRINGS: &[(&str, &str)] = &[
         "{path} could not be opened: {detail} Nothing was changed.",
     ),
     (
-        "versions.other_plan",
-        "{path} holds another plan ({name}). Nothing was changed. Open it with another database (--db).",
+        "versions.separate_failed",
+        "{name} is another plan, and it could not be opened on its own: {detail} This plan was not changed.",
     ),
+    (
+        "versions.separate_opened",
+        "{name} is another plan: it is open on its own, in {path}. File → Back returns to the plan before.",
+    ),
+    ("versions.back", "Back to {name}."),
+    ("menu.back_to", "Back to the previous plan ({name})"),
     (
         "versions.base_unknown",
         "The version this file was made from is not in this plan's history, so every difference is listed: take the ones you want.",

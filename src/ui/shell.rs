@@ -35,6 +35,19 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                 if ui.button(tr("menu.versions")).clicked() {
                     out.push(Command::ShowView(MainView::Versions));
                 }
+                if let Some(prev) = &app.view.previous_db {
+                    let name = prev
+                        .file_stem()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui
+                        .button(trf("menu.back_to", &[("name", &name)]))
+                        .on_hover_text(prev.display().to_string())
+                        .clicked()
+                    {
+                        out.push(Command::BackToPrevious);
+                    }
+                }
                 ui.separator();
                 for (format, label) in [
                     (Format::Xlsx, tr("menu.export_xlsx")),
