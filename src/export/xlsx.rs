@@ -42,6 +42,15 @@ const A4: u8 = 9;
 /// Excel refuses longer strings in a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
+/// About how many lines `text` takes in a column `width` characters wide, once wrapped.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(4.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .clamp(1, 40)
+}
+
 /// The formats of the workbook, made once.
 struct Styles {
     title: Format,
@@ -305,6 +314,17 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
                 let plain = if c == matrix::ID { &st.id } else { &st.cell };
                 sh.text(row, c as u16, cell, &st, plain)?;
             }
+            // Not every spreadsheet fits row heights to wrapped text when it opens a file, so
+            // each row gets the height of its longest wrapped cell.
+            let lines = cells
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| *c != matrix::ID)
+                .map(|(c, cell)| wrapped_lines(cell, WIDTHS.get(c).copied().unwrap_or(10.0)))
+                .max()
+                .unwrap_or(1);
+            let r = sh.ws.set_row_height(row, 15.0 * lines as f64).map(|_| ());
+            sh.at(row, r)?;
         }
         let last_col = (matrix::HEADER.len() - 1) as u16;
         let r = sh.ws.set_freeze_panes(header + 1, 0).map(|_| ());

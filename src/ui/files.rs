@@ -11,6 +11,8 @@ use crate::ui::{theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let Some(dialog) = app.view.dialog.clone() else {
+        ui.ctx()
+            .data_mut(|d| d.remove_temp::<bool>(egui::Id::NULL.with("dialog-focused")));
         return;
     };
     let modal = Modal::new(egui::Id::NULL.with("file-dialog")).show(ui.ctx(), |ui| {
@@ -36,6 +38,16 @@ fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String
         TextEdit::singleline(&mut text)
     };
     let resp = ui.add(edit.desired_width(f32::INFINITY));
+    // The first field of a dialog takes the keyboard when the dialog opens.
+    let opened = egui::Id::NULL.with("dialog-focused");
+    if !ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(opened))
+        .unwrap_or(false)
+    {
+        resp.request_focus();
+        ui.ctx().data_mut(|d| d.insert_temp(opened, true));
+    }
     resp.widget_info(|| {
         let mut info = egui::WidgetInfo::text_edit(true, value, &text, "");
         info.label = Some(label.to_owned());

@@ -3,7 +3,7 @@
 //! changed; where both sides changed the same thing, base, mine and theirs stand side by side.
 
 use egui::text::LayoutJob;
-use egui::{Color32, ComboBox, FontId, Frame, Grid, RichText, ScrollArea, TextFormat, Ui};
+use egui::{Color32, ComboBox, FontId, Frame, RichText, ScrollArea, TextFormat, Ui};
 
 use crate::app::{App, Command, ReviewKind, value_text};
 use crate::i18n::{tr, trf};
@@ -190,7 +190,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         .color(theme::ATTENTION),
                 );
                 for i in conflicts {
-                    if conflict_row(ui, i, &r.conflicts[i], &mut r.choices[i]) {
+                    if conflict_row(ui, &r.conflicts[i], &mut r.choices[i]) {
                         changed = true;
                     }
                     ui.add_space(6.0);
@@ -278,24 +278,23 @@ pub fn words(ui: &mut Ui, old: &str, new: &str) {
 }
 
 /// Base, mine and theirs side by side, and the choice; returns whether the choice changed.
-fn conflict_row(ui: &mut Ui, i: usize, c: &Conflict, choice: &mut Choice) -> bool {
+fn conflict_row(ui: &mut Ui, c: &Conflict, choice: &mut Choice) -> bool {
     let mut changed = false;
     Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(c.sentence()).family(theme::bold()));
-        Grid::new(("conflict", i))
-            .num_columns(3)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                for h in [tr("review.base"), tr("review.mine"), tr("review.theirs")] {
-                    ui.label(RichText::new(h).color(widgets::muted(ui)));
-                }
-                ui.end_row();
-                for t in [&c.base_text, &c.ours_text, &c.theirs_text] {
-                    ui.add(egui::Label::new(t.as_str()).wrap());
-                }
-                ui.end_row();
-            });
+        // Three equal columns, so long texts wrap side by side.
+        ui.columns(3, |cols| {
+            let sides = [
+                (tr("review.base"), &c.base_text),
+                (tr("review.mine"), &c.ours_text),
+                (tr("review.theirs"), &c.theirs_text),
+            ];
+            for (col, (head, text)) in cols.iter_mut().zip(sides) {
+                col.label(RichText::new(head).color(widgets::muted(col)));
+                col.add(egui::Label::new(text.as_str()).wrap());
+            }
+        });
         ui.horizontal_wrapped(|ui| {
             let mine = ui.radio(*choice == Choice::Ours, tr("review.keep_mine"));
             if mine.clicked() {
