@@ -183,6 +183,29 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     }
     println!("move_commit {:.2} ms", median(runs));
 
+    // edit_commit: change an activity's text in the detail panel and commit it (checked,
+    // saved, undoable; the derived views are rebuilt when the outline may have changed).
+    let target = app.plan.activities[app.plan.activities.len() / 2].id;
+    let runs: Vec<f64> = (0..50)
+        .map(|i| {
+            let mut a = app
+                .plan
+                .activity(target)
+                .cloned()
+                .unwrap_or_else(|| app.plan.activities[0].clone());
+            a.text = format!("Edited text, revision {i}");
+            time(|| app.handle(Command::Edit(crate::app::Edit::Activity(a)))).0
+        })
+        .collect();
+    println!("edit_commit {:.2} ms", median(runs));
+
+    // add_activity: a new activity under a sub-indicator (the indexes are rebuilt).
+    let sub = app.plan.sub_indicators[0].id;
+    let runs: Vec<f64> = (0..20)
+        .map(|_| time(|| app.handle(Command::Edit(crate::app::Edit::AddActivity { sub }))).0)
+        .collect();
+    println!("add_activity {:.2} ms", median(runs));
+
     // export_xlsx, export_html: the whole plan to a workbook, or a report, in memory.
     let info = crate::export::ExportInfo::now("bench", "");
     let mut runs = Vec::new();
