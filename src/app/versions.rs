@@ -349,24 +349,30 @@ impl App {
                 &[("name", &file.plan.name), ("detail", &e)],
             )),
             Ok(other) => {
-                let previous = self.store.path().to_path_buf();
-                let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
-                *self = other;
-                self.fonts_installed = fonts;
-                self.view = super::ViewState {
-                    zoom: view.zoom,
-                    author: view.author,
-                    folder: view.folder,
-                    grouped: view.grouped,
-                    previous_db: Some(previous),
-                    ..Default::default()
-                };
+                self.switch_to(other);
                 self.say(trf(
                     "versions.separate_opened",
                     &[("name", &self.plan.name), ("path", &db.display())],
                 ));
             }
         }
+    }
+
+    /// Works on another plan from now on, keeping the person's settings and remembering
+    /// this plan's database to go back to.
+    fn switch_to(&mut self, other: App) {
+        let here = self.store.path().to_path_buf();
+        let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
+        *self = other;
+        self.fonts_installed = fonts;
+        self.view = super::ViewState {
+            zoom: view.zoom,
+            author: view.author,
+            folder: view.folder,
+            grouped: view.grouped,
+            previous_db: Some(here),
+            ..Default::default()
+        };
     }
 
     /// Goes back to the plan worked on before a separate plan was opened.
@@ -377,18 +383,7 @@ impl App {
         match crate::store::Store::open(&db).and_then(App::new) {
             Err(e) => self.fail(e.to_string()),
             Ok(other) => {
-                let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
-                let here = self.store.path().to_path_buf();
-                *self = other;
-                self.fonts_installed = fonts;
-                self.view = super::ViewState {
-                    zoom: view.zoom,
-                    author: view.author,
-                    folder: view.folder,
-                    grouped: view.grouped,
-                    previous_db: Some(here),
-                    ..Default::default()
-                };
+                self.switch_to(other);
                 self.say(trf("versions.back", &[("name", &self.plan.name)]));
             }
         }

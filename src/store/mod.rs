@@ -190,106 +190,21 @@ impl Store {
             ],
         )
         .map_err(e)?;
-        {
-            let mut st = tx
-                .prepare("INSERT INTO goal (id, plan_id, code, title, key_elements, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .map_err(e)?;
-            for g in &plan.goals {
-                st.execute(params![
-                    g.id.to_string(),
-                    plan.id.to_string(),
-                    g.code,
-                    g.title,
-                    g.key_elements,
-                    g.position,
-                    g.source_line
-                ])
-                .map_err(e)?;
-            }
-            let mut st = tx
-                .prepare("INSERT INTO indicator (id, goal_id, code, title, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .map_err(e)?;
-            for i in &plan.indicators {
-                st.execute(params![
-                    i.id.to_string(),
-                    i.goal_id.to_string(),
-                    i.code,
-                    i.title,
-                    i.position,
-                    i.source_line
-                ])
-                .map_err(e)?;
-            }
-            let mut st = tx
-                .prepare("INSERT INTO sub_indicator (id, indicator_id, code, title, baseline, position, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .map_err(e)?;
-            for s in &plan.sub_indicators {
-                st.execute(params![
-                    s.id.to_string(),
-                    s.indicator_id.to_string(),
-                    s.code,
-                    s.title,
-                    s.baseline,
-                    s.position,
-                    s.source_line
-                ])
-                .map_err(e)?;
-            }
-            let mut st = tx
-                .prepare("INSERT INTO actor (id, plan_id, abbreviation, full_name, kind, notes, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .map_err(e)?;
-            for a in &plan.actors {
-                st.execute(params![
-                    a.id.to_string(),
-                    plan.id.to_string(),
-                    a.abbreviation,
-                    a.full_name,
-                    a.kind.as_str(),
-                    a.notes,
-                    a.source_line
-                ])
-                .map_err(e)?;
-            }
-            let mut st = tx
-                .prepare(
-                    "INSERT INTO activity (id, sub_indicator_id, code, text, lane, lane_pos, outline_pos, status, notes,
-                     lead_inferred, co_leads_inferred, timeline_inferred, source_note, source_line)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )
-                .map_err(e)?;
-            let mut asg = tx
-                .prepare("INSERT INTO assignment (activity_id, actor_id, role, position) VALUES (?1, ?2, ?3, ?4)")
-                .map_err(e)?;
-            for a in &plan.activities {
-                st.execute(params![
-                    a.id.to_string(),
-                    a.sub_indicator_id.to_string(),
-                    a.code,
-                    a.text,
-                    a.lane.as_str(),
-                    a.lane_pos,
-                    a.outline_pos,
-                    a.status.as_str(),
-                    a.notes,
-                    a.inferred.lead,
-                    a.inferred.co_leads,
-                    a.inferred.timeline,
-                    a.source_note,
-                    a.source_line
-                ])
-                .map_err(e)?;
-                for (role, ids) in [("lead", &a.leads), ("co_lead", &a.co_leads)] {
-                    for (pos, actor) in ids.iter().enumerate() {
-                        asg.execute(params![
-                            a.id.to_string(),
-                            actor.to_string(),
-                            role,
-                            pos as i64
-                        ])
-                        .map_err(e)?;
-                    }
-                }
-            }
+        // Parents before children, as the foreign keys ask; the same statements as edits use.
+        let records = plan
+            .goals
+            .iter()
+            .map(|x| Entity::Goal(x.clone()))
+            .chain(plan.indicators.iter().map(|x| Entity::Indicator(x.clone())))
+            .chain(
+                plan.sub_indicators
+                    .iter()
+                    .map(|x| Entity::SubIndicator(x.clone())),
+            )
+            .chain(plan.actors.iter().map(|x| Entity::Actor(x.clone())))
+            .chain(plan.activities.iter().map(|x| Entity::Activity(x.clone())));
+        for r in records {
+            write_entity(&tx, &r).map_err(e)?;
         }
         tx.commit().map_err(e)
     }
