@@ -84,6 +84,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             }
                         }
                         ui.vertical(|ui| {
+                            ui.set_min_width(320.0);
                             ui.label(RichText::new(&v.label).family(theme::bold()));
                             if !v.note.is_empty() {
                                 ui.label(RichText::new(&v.note).small());
