@@ -101,6 +101,8 @@ pub struct Derived {
     pub parents: Vec<(Option<usize>, Option<usize>)>,
     /// Activity index by id. Rebuilt whenever an operation adds or removes a record.
     pub index: HashMap<Id, usize>,
+    /// Per activity: how many comments and decisions it has.
+    pub comments: HashMap<Id, usize>,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
 }
@@ -150,6 +152,10 @@ impl Derived {
                 .enumerate()
                 .map(|(i, a)| (a.id, i))
                 .collect(),
+            comments: plan.comments.iter().fold(HashMap::new(), |mut m, c| {
+                *m.entry(c.activity_id).or_insert(0) += 1;
+                m
+            }),
             revision: 0,
         }
     }
@@ -188,6 +194,11 @@ impl Derived {
                 self.lanes[k] = v;
             }
         }
+    }
+
+    /// How many comments and decisions an activity has.
+    pub fn comment_count(&self, id: Id) -> usize {
+        self.comments.get(&id).copied().unwrap_or(0)
     }
 
     /// The data checks of one activity.
@@ -488,24 +499,25 @@ impl App {
             Command::Move { id, lane, anchor } => {
                 self.view.drag = None;
                 let ops = board::plan_move(&self.plan, &self.derived.lanes, id, lane, anchor);
-                if !ops.is_empty() && self.perform(&ops) {
+                let code = self
+                    .plan
+                    .activity(id)
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default();
+                let summary = trf(
+                    "msg.moved",
+                    &[("code", &code), ("lane", &ui::lane_label(lane))],
+                );
+                if !ops.is_empty() && self.perform_as(&ops, &summary) {
                     self.history.undo.push(ops);
                     self.history.redo.clear();
-                    let code = self
-                        .plan
-                        .activity(id)
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default();
-                    self.say(trf(
-                        "msg.moved",
-                        &[("code", &code), ("lane", &ui::lane_label(lane))],
-                    ));
+                    self.say(summary);
                 }
             }
             Command::Undo => {
                 if let Some(ops) = self.history.undo.pop() {
                     let inverse = ops::inverse_all(&ops);
-                    if self.perform(&inverse) {
+                    if self.perform_as(&inverse, tr("msg.undone")) {
                         self.view.field_error = None;
                         self.history.redo.push(ops);
                         self.say(tr("msg.undone").to_owned());
@@ -516,7 +528,7 @@ impl App {
             }
             Command::Redo => {
                 if let Some(ops) = self.history.redo.pop() {
-                    if self.perform(&ops) {
+                    if self.perform_as(&ops, tr("msg.redone")) {
                         self.view.field_error = None;
                         self.history.undo.push(ops);
                         self.say(tr("msg.redone").to_owned());
@@ -531,11 +543,16 @@ impl App {
     /// Applies operations to the plan and commits them to the database, both or neither.
     /// On failure the plan is as before and the status bar says why.
     fn perform(&mut self, ops: &[Op]) -> bool {
+        self.perform_as(ops, "")
+    }
+
+    /// Like [`App::perform`], with a sentence for the change log saying what the command did.
+    fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
             self.fail(trf("msg.stale", &[("detail", &e)]));
             return false;
         }
-        if let Err(e) = self.store.commit(ops) {
+        if let Err(e) = self.store.commit_as(ops, summary) {
             // The database refused: put the plan back as it is on disk.
             if ops::apply_all(&mut self.plan, &ops::inverse_all(ops)).is_err()
                 && let Ok(plan) = self.store.load_plan()
