@@ -2,11 +2,13 @@
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
 mod edit;
+mod sessions;
 mod versions;
 
 use std::collections::HashMap;
 
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
+pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
     Dialog, ExportForm, OpenForm, Review, ReviewKind, SaveForm, value_text, versions_file_name,
 };
@@ -72,6 +74,22 @@ pub enum Command {
     SetReview(Review),
     ApplyReview,
     CloseReview,
+    /// Remember who records comments and saves versions.
+    SetAuthor(String),
+    OpenSessionForm,
+    /// Show the "start a session" form with these values, or close it.
+    SetSessionForm(Option<SessionForm>),
+    StartSession(SessionForm),
+    EndSession,
+    /// Show the report of a session in the Sessions view.
+    ShowSessionReport(Id),
+    CloseSessionReport,
+    /// Where the report on screen is to be exported, as typed.
+    SetReportPath(String),
+    ExportSessionReport {
+        id: Id,
+        path: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -89,6 +107,8 @@ pub enum MainView {
     /// Who does what: per actor, how many activities it leads and co-leads in each lane.
     Workload,
     Checks,
+    /// Workshop sessions and their reports.
+    Sessions,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.
@@ -348,6 +368,14 @@ pub struct ViewState {
     pub folder: String,
     /// The database worked on before a separate plan was opened, to go back to.
     pub previous_db: Option<std::path::PathBuf>,
+    /// The workshop session running, whose id every change is tagged with.
+    pub session: Option<crate::store::Session>,
+    /// The "start a session" form, while open.
+    pub session_form: Option<SessionForm>,
+    /// The session report on screen.
+    pub report: Option<crate::export::session::SessionReport>,
+    /// Where the report on screen is to be exported.
+    pub report_path: String,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -371,12 +399,16 @@ impl App {
     pub fn new(store: Store) -> Result<App, StoreError> {
         let plan = store.load_plan()?;
         let derived = Derived::new(&plan);
+        let view = ViewState {
+            session: store.running_session()?,
+            ..ViewState::default()
+        };
         Ok(App {
             store,
             plan,
             derived,
             board: BoardCache::default(),
-            view: ViewState::default(),
+            view,
             history: History::default(),
             fonts_installed: false,
         })
@@ -456,6 +488,19 @@ impl App {
             },
             Command::SetReview(r) => self.view.review = Some(r),
             Command::ApplyReview => self.apply_review(),
+            Command::SetAuthor(name) => self.view.author = name,
+            Command::OpenSessionForm => self.open_session_form(),
+            Command::SetSessionForm(f) => self.view.session_form = f,
+            Command::StartSession(form) => {
+                self.start_session(form);
+            }
+            Command::EndSession => {
+                self.end_session();
+            }
+            Command::ShowSessionReport(id) => self.show_session_report(id),
+            Command::CloseSessionReport => self.view.report = None,
+            Command::SetReportPath(p) => self.view.report_path = p,
+            Command::ExportSessionReport { id, path } => self.export_session_report(id, &path),
             Command::CloseReview => {
                 self.view.review = None;
                 self.view.main = MainView::Outline;

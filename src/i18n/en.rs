@@ -548,7 +548,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("comments.kind_comment", "Comment"),
     ("comments.kind_decision", "Decision"),
     ("comments.delete_tip", "Delete (Ctrl+Z brings it back)"),
-    ("board.comments", "{n} comments"),
+    ("board.comments", "Comments: {n}"),
     (
         "board.comments_tip",
         "Comments and decisions on this activity",
@@ -602,4 +602,13 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.export_button", "Export"),
     ("session.exported", "Session report saved to {path}."),
     ("session.close", "Close"),
+    (
+        "session.err_participants",
+        "Give the number of participants as a whole number.",
+    ),
+    (
+        "session.list_hint",
+        "Each session keeps the plan as it was when it started, for its report.",
+    ),
+    ("session.changes_logged", "{n} changes recorded"),
 ];

@@ -29,7 +29,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 }
 
 /// A labelled one-line field; returns the edited text when it changed.
-fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
+pub(crate) fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
     ui.label(RichText::new(label).family(theme::bold()));
     let mut text = value.to_owned();
     let edit = if multiline {
@@ -58,7 +58,7 @@ fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String
     resp.changed().then_some(text)
 }
 
-fn error(ui: &mut Ui, error: &Option<String>) {
+pub(crate) fn error(ui: &mut Ui, error: &Option<String>) {
     if let Some(e) = error {
         ui.label(RichText::new(e).color(theme::ATTENTION));
         ui.add_space(6.0);
