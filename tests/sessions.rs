@@ -255,3 +255,40 @@ fn a_comment_added_in_the_detail_panel_shows_on_the_card() {
     h.get_by_label_contains("Comments: 1");
     h.get_by_label("The room asks for a clearer lead");
 }
+
+#[test]
+fn a_session_started_from_the_form_shows_its_banner_and_ends_with_the_save_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let app = App::new(Store::open(&db).unwrap()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1200.0))
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+    h.run();
+    h.get_by_label("Workshop").click();
+    h.run();
+    h.get_by_label("Start a session…").click();
+    h.run();
+    type_into(&mut h, "Title", "Validation day 1");
+    type_into(&mut h, "Participants", "30");
+    h.get_by_label("Start session").click();
+    h.run();
+    let s = h.state().view.session.clone().expect("the session runs");
+    assert_eq!(s.title, "Validation day 1");
+    assert_eq!(s.participants, 30);
+    h.get_by_label_contains("Session running: Validation day 1");
+
+    h.get_by_label("End session").click();
+    h.run();
+    assert!(h.state().view.session.is_none());
+    assert!(
+        matches!(
+            h.state().view.dialog,
+            Some(framework_planner::app::Dialog::SaveVersion(_))
+        ),
+        "ending offers to save a version"
+    );
+    let sessions = Store::open(&db).unwrap().sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert!(sessions[0].ended_at.is_some());
+}

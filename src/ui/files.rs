@@ -11,8 +11,11 @@ use crate::ui::{theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let Some(dialog) = app.view.dialog.clone() else {
-        ui.ctx()
-            .data_mut(|d| d.remove_temp::<bool>(egui::Id::NULL.with("dialog-focused")));
+        // The session form shares the fields' "first field takes the keyboard" flag.
+        if app.view.session_form.is_none() {
+            ui.ctx()
+                .data_mut(|d| d.remove_temp::<bool>(egui::Id::NULL.with("dialog-focused")));
+        }
         return;
     };
     let modal = Modal::new(egui::Id::NULL.with("file-dialog")).show(ui.ctx(), |ui| {
