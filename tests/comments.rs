@@ -185,3 +185,26 @@ fn a_schema_2_database_gains_comments_and_keeps_its_plan() {
     );
     assert_eq!(f.saved().comments.len(), 1);
 }
+
+#[test]
+fn ops_between_leaves_out_comments_whose_activity_is_gone() {
+    let mut f = Fixture::new();
+    add(&mut f, "1.1.1.2", CommentKind::Comment, "Note");
+    let from = f.app.plan.clone();
+    let gone = f.act("1.1.1.2").id;
+    // A target that dropped the activity but, like a spreadsheet import, kept the comment.
+    let mut to = from.clone();
+    to.activities.retain(|a| a.id != gone);
+    let ops = ops::ops_between(&from, &to);
+    let mut p = from.clone();
+    ops::apply_all(&mut p, &ops).expect("applies");
+    assert!(
+        p.comments.is_empty(),
+        "the orphan comment is deleted with its activity"
+    );
+    f.app
+        .store
+        .commit(&ops)
+        .expect("the database accepts the same operations");
+    assert!(sorted(f.saved()) == sorted(p));
+}

@@ -252,6 +252,8 @@ pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
 /// activities, sub-indicators, indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
 /// the order of its lists.
 ///
+/// Comments of `to` on activities `to` does not hold are left out.
+///
 /// Actor abbreviations are unique in the database at every step, so an actor whose
 /// abbreviation is taken over by another actor of `to` (a swap, or a new actor replacing a
 /// deleted one) is first given a temporary abbreviation: one more update, before the creations.
@@ -296,7 +298,16 @@ pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
     );
     let actors = changes(&actors_from, &to.actors, Entity::Actor);
     let activities = changes(&from.activities, &to.activities, Entity::Activity);
-    let comments = changes(&from.comments, &to.comments, Entity::Comment);
+    // A comment on an activity `to` does not hold cannot exist (the database deletes it with
+    // its activity): such comments of `to` are left out, and so deleted.
+    let activities_to: std::collections::HashSet<Id> = to.activities.iter().map(|a| a.id).collect();
+    let comments_to: Vec<Comment> = to
+        .comments
+        .iter()
+        .filter(|c| activities_to.contains(&c.activity_id))
+        .cloned()
+        .collect();
+    let comments = changes(&from.comments, &comments_to, Entity::Comment);
 
     let parents_first = [&goals, &indicators, &subs, &actors, &activities, &comments];
     for c in parents_first {
