@@ -86,11 +86,14 @@ fn a_database_from_before_the_history_gains_it_and_keeps_its_plan() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.sqlite");
     let before = Store::open(&db).unwrap().load_plan().unwrap();
-    // Turn it back into a schema 1 database: no version table.
+    // Turn it back into a schema 1 database: no version table, nor what later schemas added.
     {
         let c = Connection::open(&db).unwrap();
-        c.execute_batch("DROP TABLE version; PRAGMA user_version = 1;")
-            .unwrap();
+        c.execute_batch(
+            "DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
+             DROP TABLE version; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let mut store = Store::open(&db).unwrap();
     assert_eq!(
@@ -108,5 +111,5 @@ fn a_database_from_before_the_history_gains_it_and_keeps_its_plan() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
 }

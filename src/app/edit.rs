@@ -7,7 +7,8 @@ use super::{App, MainView};
 use crate::i18n::{tr, trf};
 use crate::model::edit::{self as model_edit, Confirm, EditError, Field};
 use crate::model::{
-    Activity, Actor, ActorKind, Goal, Id, Indicator, Op, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Comment, CommentKind, Goal, Id, Indicator, Op, Plan, Status,
+    SubIndicator,
 };
 
 /// A change to the plan, as a view asks for it.
@@ -56,6 +57,14 @@ pub enum Edit {
         from: Id,
         into: Id,
     },
+    /// Record a comment or a decision on an activity, by the remembered author, tagged with
+    /// the workshop session running, if any.
+    AddComment {
+        activity: Id,
+        kind: CommentKind,
+        text: String,
+    },
+    DeleteComment(Id),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,6 +230,8 @@ fn record_of(edit: &Edit) -> Option<Id> {
         Edit::Actor(a) => a.id,
         Edit::AddActor { assign, actor } => assign.map_or(actor.id, |(id, _)| id),
         Edit::MergeActors { from, .. } => *from,
+        Edit::AddComment { activity, .. } => *activity,
+        Edit::DeleteComment(id) => *id,
     })
 }
 
@@ -353,6 +364,31 @@ impl App {
                     (ops, msg)
                 })
             }
+            Edit::AddComment {
+                activity,
+                kind,
+                text,
+            } => {
+                use chrono::SubsecRound;
+                let comment = Comment {
+                    id: new_id,
+                    activity_id: *activity,
+                    author: self.view.author.clone(),
+                    // Milliseconds, as plan files keep times.
+                    at: chrono::Utc::now().trunc_subsecs(3),
+                    text: text.clone(),
+                    kind: *kind,
+                    session_id: self.store.current_session(),
+                };
+                let key = match kind {
+                    CommentKind::Comment => "msg.comment_added",
+                    CommentKind::Decision => "msg.decision_recorded",
+                };
+                model_edit::add_comment(plan, comment)
+                    .map(|ops| (ops, trf(key, &[("what", &label(plan, *activity))])))
+            }
+            Edit::DeleteComment(id) => model_edit::delete_comment(plan, *id)
+                .map(|ops| (ops, tr("msg.comment_deleted").to_owned())),
         };
         match result {
             Err(e) => {
@@ -371,7 +407,7 @@ impl App {
                 false
             }
             Ok((ops, message)) => {
-                if !self.perform(&ops) {
+                if !self.perform_as(&ops, &message) {
                     return false;
                 }
                 self.view.field_error = None;

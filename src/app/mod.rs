@@ -2,11 +2,13 @@
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
 mod edit;
+mod sessions;
 mod versions;
 
 use std::collections::HashMap;
 
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
+pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
     Dialog, ExportForm, OpenForm, Review, ReviewKind, SaveForm, value_text, versions_file_name,
 };
@@ -72,6 +74,22 @@ pub enum Command {
     SetReview(Review),
     ApplyReview,
     CloseReview,
+    /// Remember who records comments and saves versions.
+    SetAuthor(String),
+    OpenSessionForm,
+    /// Show the "start a session" form with these values, or close it.
+    SetSessionForm(Option<SessionForm>),
+    StartSession(SessionForm),
+    EndSession,
+    /// Show the report of a session in the Sessions view.
+    ShowSessionReport(Id),
+    CloseSessionReport,
+    /// Where the report on screen is to be exported, as typed.
+    SetReportPath(String),
+    ExportSessionReport {
+        id: Id,
+        path: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -89,6 +107,8 @@ pub enum MainView {
     /// Who does what: per actor, how many activities it leads and co-leads in each lane.
     Workload,
     Checks,
+    /// Workshop sessions and their reports.
+    Sessions,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.
@@ -101,6 +121,8 @@ pub struct Derived {
     pub parents: Vec<(Option<usize>, Option<usize>)>,
     /// Activity index by id. Rebuilt whenever an operation adds or removes a record.
     pub index: HashMap<Id, usize>,
+    /// Per activity: how many comments and decisions it has.
+    pub comments: HashMap<Id, usize>,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
 }
@@ -150,6 +172,10 @@ impl Derived {
                 .enumerate()
                 .map(|(i, a)| (a.id, i))
                 .collect(),
+            comments: plan.comments.iter().fold(HashMap::new(), |mut m, c| {
+                *m.entry(c.activity_id).or_insert(0) += 1;
+                m
+            }),
             revision: 0,
         }
     }
@@ -188,6 +214,11 @@ impl Derived {
                 self.lanes[k] = v;
             }
         }
+    }
+
+    /// How many comments and decisions an activity has.
+    pub fn comment_count(&self, id: Id) -> usize {
+        self.comments.get(&id).copied().unwrap_or(0)
     }
 
     /// The data checks of one activity.
@@ -337,6 +368,14 @@ pub struct ViewState {
     pub folder: String,
     /// The database worked on before a separate plan was opened, to go back to.
     pub previous_db: Option<std::path::PathBuf>,
+    /// The workshop session running, whose id every change is tagged with.
+    pub session: Option<crate::store::Session>,
+    /// The "start a session" form, while open.
+    pub session_form: Option<SessionForm>,
+    /// The session report on screen.
+    pub report: Option<crate::export::session::SessionReport>,
+    /// Where the report on screen is to be exported.
+    pub report_path: String,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -360,12 +399,16 @@ impl App {
     pub fn new(store: Store) -> Result<App, StoreError> {
         let plan = store.load_plan()?;
         let derived = Derived::new(&plan);
+        let view = ViewState {
+            session: store.running_session()?,
+            ..ViewState::default()
+        };
         Ok(App {
             store,
             plan,
             derived,
             board: BoardCache::default(),
-            view: ViewState::default(),
+            view,
             history: History::default(),
             fonts_installed: false,
         })
@@ -445,6 +488,19 @@ impl App {
             },
             Command::SetReview(r) => self.view.review = Some(r),
             Command::ApplyReview => self.apply_review(),
+            Command::SetAuthor(name) => self.view.author = name,
+            Command::OpenSessionForm => self.open_session_form(),
+            Command::SetSessionForm(f) => self.view.session_form = f,
+            Command::StartSession(form) => {
+                self.start_session(form);
+            }
+            Command::EndSession => {
+                self.end_session();
+            }
+            Command::ShowSessionReport(id) => self.show_session_report(id),
+            Command::CloseSessionReport => self.view.report = None,
+            Command::SetReportPath(p) => self.view.report_path = p,
+            Command::ExportSessionReport { id, path } => self.export_session_report(id, &path),
             Command::CloseReview => {
                 self.view.review = None;
                 self.view.main = MainView::Outline;
@@ -488,24 +544,25 @@ impl App {
             Command::Move { id, lane, anchor } => {
                 self.view.drag = None;
                 let ops = board::plan_move(&self.plan, &self.derived.lanes, id, lane, anchor);
-                if !ops.is_empty() && self.perform(&ops) {
+                let code = self
+                    .plan
+                    .activity(id)
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default();
+                let summary = trf(
+                    "msg.moved",
+                    &[("code", &code), ("lane", &ui::lane_label(lane))],
+                );
+                if !ops.is_empty() && self.perform_as(&ops, &summary) {
                     self.history.undo.push(ops);
                     self.history.redo.clear();
-                    let code = self
-                        .plan
-                        .activity(id)
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default();
-                    self.say(trf(
-                        "msg.moved",
-                        &[("code", &code), ("lane", &ui::lane_label(lane))],
-                    ));
+                    self.say(summary);
                 }
             }
             Command::Undo => {
                 if let Some(ops) = self.history.undo.pop() {
                     let inverse = ops::inverse_all(&ops);
-                    if self.perform(&inverse) {
+                    if self.perform_as(&inverse, tr("msg.undone")) {
                         self.view.field_error = None;
                         self.history.redo.push(ops);
                         self.say(tr("msg.undone").to_owned());
@@ -516,7 +573,7 @@ impl App {
             }
             Command::Redo => {
                 if let Some(ops) = self.history.redo.pop() {
-                    if self.perform(&ops) {
+                    if self.perform_as(&ops, tr("msg.redone")) {
                         self.view.field_error = None;
                         self.history.undo.push(ops);
                         self.say(tr("msg.redone").to_owned());
@@ -531,11 +588,16 @@ impl App {
     /// Applies operations to the plan and commits them to the database, both or neither.
     /// On failure the plan is as before and the status bar says why.
     fn perform(&mut self, ops: &[Op]) -> bool {
+        self.perform_as(ops, "")
+    }
+
+    /// Like [`App::perform`], with a sentence for the change log saying what the command did.
+    fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
             self.fail(trf("msg.stale", &[("detail", &e)]));
             return false;
         }
-        if let Err(e) = self.store.commit(ops) {
+        if let Err(e) = self.store.commit_as(ops, summary) {
             // The database refused: put the plan back as it is on disk.
             if ops::apply_all(&mut self.plan, &ops::inverse_all(ops)).is_err()
                 && let Ok(plan) = self.store.load_plan()

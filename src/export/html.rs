@@ -53,7 +53,7 @@ fn is_bengali(c: char) -> bool {
 
 /// Escaped text, marked as Bangla when it holds Bengali script so that browsers pick the right
 /// font and line breaking.
-fn t(text: &str) -> String {
+pub(super) fn t(text: &str) -> String {
     if text.chars().any(is_bengali) {
         format!("<span lang=\"bn\">{}</span>", escape(text))
     } else {
@@ -141,7 +141,7 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { size: A4 landscape; margin: 12mm 12mm 14mm 12mm;
   @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #667; } }
 :root { --ink: #1d2733; --muted: #5b6673; --rule: #c9d1db; --band: #eef2f6; }
@@ -188,6 +188,16 @@ svg text { font-family: inherit; font-size: 11px; fill: var(--ink); }
 .dropped td { color: var(--muted); text-decoration: line-through; }
 "#;
 
+/// The `@font-face` rule that embeds Noto Sans Bengali for the Bengali range.
+pub(super) fn bengali_font_face() -> String {
+    format!(
+        "\n@font-face {{ font-family: \"Noto Sans Bengali\"; font-style: normal; font-weight: 400; \
+         src: local(\"Noto Sans Bengali\"), url(data:font/ttf;base64,{}) format(\"truetype\"); \
+         unicode-range: U+0964-0965, U+0980-09FF, U+200C-200D, U+25CC; }}",
+        base64(BENGALI_FONT)
+    )
+}
+
 /// Builds the report.
 pub fn render(plan: &Plan, info: &ExportInfo) -> String {
     let mut h = String::with_capacity(64 * 1024 + plan.activities.len() * 1200);
@@ -201,13 +211,7 @@ pub fn render(plan: &Plan, info: &ExportInfo) -> String {
         escape(&info.version_label)
     );
     if plan_has_bengali(plan, info) {
-        let _ = write!(
-            h,
-            "\n@font-face {{ font-family: \"Noto Sans Bengali\"; font-style: normal; font-weight: 400; \
-             src: local(\"Noto Sans Bengali\"), url(data:font/ttf;base64,{}) format(\"truetype\"); \
-             unicode-range: U+0964-0965, U+0980-09FF, U+200C-200D, U+25CC; }}",
-            base64(BENGALI_FONT)
-        );
+        h += &bengali_font_face();
     }
     h.push_str(STYLE);
     h += "</style>\n</head>\n<body>\n";

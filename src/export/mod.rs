@@ -9,6 +9,7 @@ pub mod html;
 pub mod import;
 pub mod matrix;
 pub mod safe;
+pub mod session;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};

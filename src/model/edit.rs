@@ -9,7 +9,9 @@ use thiserror::Error;
 use super::board::GAP;
 use super::checks::code_fits_parent;
 use super::ops::{Entity, Op};
-use super::{Activity, Actor, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator};
+use super::{
+    Activity, Actor, Comment, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
+};
 
 /// The field an edit error belongs to, so a view can show the message beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -305,7 +307,19 @@ fn respace(
 
 pub fn delete_activity(plan: &Plan, id: Id) -> Ops {
     let a = plan.activity(id).ok_or(EditError::Missing(id))?;
-    Ok(vec![put(Some(Entity::Activity(a.clone())), None)])
+    // Its comments go first, each as an operation of its own, so that an undo restores them.
+    let mut ops = comment_deletes(plan, |c| c == id);
+    ops.push(put(Some(Entity::Activity(a.clone())), None));
+    Ok(ops)
+}
+
+/// The deletions of the comments on the activities `of` accepts.
+fn comment_deletes(plan: &Plan, of: impl Fn(Id) -> bool) -> Vec<Op> {
+    plan.comments
+        .iter()
+        .filter(|c| of(c.activity_id))
+        .map(|c| put(Some(Entity::Comment(c.clone())), None))
+        .collect()
 }
 
 /// Moves an activity under another sub-indicator, at its end, with the next free code there.
@@ -509,12 +523,19 @@ pub fn delete_branch(plan: &Plan, id: Id) -> Ops {
         return delete_activity(plan, id);
     }
     let (goals, inds, subs) = branch(plan, id).ok_or(EditError::Missing(id))?;
-    let mut ops: Vec<Op> = plan
+    let gone: HashSet<Id> = plan
         .activities
         .iter()
         .filter(|a| subs.contains(&a.sub_indicator_id))
-        .map(|a| put(Some(Entity::Activity(a.clone())), None))
+        .map(|a| a.id)
         .collect();
+    let mut ops = comment_deletes(plan, |c| gone.contains(&c));
+    ops.extend(
+        plan.activities
+            .iter()
+            .filter(|a| subs.contains(&a.sub_indicator_id))
+            .map(|a| put(Some(Entity::Activity(a.clone())), None)),
+    );
     ops.extend(
         plan.sub_indicators
             .iter()
@@ -694,6 +715,7 @@ pub fn code_changes(ops: &[Op]) -> Vec<(String, String)> {
         Entity::SubIndicator(x) => x.code.clone(),
         Entity::Activity(x) => x.code.clone(),
         Entity::Actor(x) => x.abbreviation.clone(),
+        Entity::Comment(_) => String::new(),
     };
     ops.iter()
         .filter_map(|op| match op {
@@ -791,6 +813,28 @@ pub fn merge_actors(plan: &Plan, from: Id, into: Id) -> Ops {
         .collect();
     ops.push(put(Some(Entity::Actor(gone.clone())), None));
     Ok(ops)
+}
+
+/// Records a comment or decision on an activity. The text is trimmed and must not be empty.
+pub fn add_comment(plan: &Plan, mut comment: Comment) -> Ops {
+    plan.activity(comment.activity_id)
+        .ok_or(EditError::Missing(comment.activity_id))?;
+    comment.text = comment.text.trim().to_owned();
+    comment.author = comment.author.trim().to_owned();
+    if comment.text.is_empty() {
+        return Err(EditError::EmptyText);
+    }
+    Ok(vec![put(None, Some(Entity::Comment(comment)))])
+}
+
+/// Deletes a comment or decision.
+pub fn delete_comment(plan: &Plan, id: Id) -> Ops {
+    let c = plan
+        .comments
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or(EditError::Missing(id))?;
+    Ok(vec![put(Some(Entity::Comment(c.clone())), None)])
 }
 
 #[cfg(test)]

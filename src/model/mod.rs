@@ -191,6 +191,43 @@ pub struct Activity {
     pub source_line: Option<u32>,
 }
 
+/// Whether a remark on an activity is a comment or a decision of the room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentKind {
+    Comment,
+    Decision,
+}
+
+impl CommentKind {
+    pub const ALL: [CommentKind; 2] = [CommentKind::Comment, CommentKind::Decision];
+
+    /// The stable name used in the database and plan files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Comment => "comment",
+            CommentKind::Decision => "decision",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentKind> {
+        CommentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A comment or a decision on an activity: who said it, when, and in which workshop session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    pub id: Id,
+    pub activity_id: Id,
+    pub author: String,
+    /// When it was recorded, in UTC.
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub text: String,
+    pub kind: CommentKind,
+    /// The workshop session it was recorded in, if one was running.
+    pub session_id: Option<Id>,
+}
+
 /// A whole plan: a framework and its activities.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
@@ -204,6 +241,8 @@ pub struct Plan {
     pub sub_indicators: Vec<SubIndicator>,
     pub actors: Vec<Actor>,
     pub activities: Vec<Activity>,
+    /// Comments and decisions on activities, oldest first.
+    pub comments: Vec<Comment>,
 }
 
 /// The plan's tree in display order, as indexes into the plan's vectors. Derived from the plan;
@@ -238,6 +277,13 @@ impl Plan {
 
     pub fn activity(&self, id: Id) -> Option<&Activity> {
         self.activities.iter().find(|a| a.id == id)
+    }
+
+    /// The comments and decisions on an activity, oldest first.
+    pub fn comments_of(&self, activity: Id) -> impl Iterator<Item = &Comment> {
+        self.comments
+            .iter()
+            .filter(move |c| c.activity_id == activity)
     }
 
     pub fn sub_indicator(&self, id: Id) -> Option<&SubIndicator> {

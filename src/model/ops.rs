@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-use super::{Activity, Actor, Goal, Id, Indicator, Lane, Plan, SubIndicator};
+use super::{Activity, Actor, Comment, Goal, Id, Indicator, Lane, Plan, SubIndicator};
 
 /// Where an activity sits on the board.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,6 +33,7 @@ pub enum Entity {
     SubIndicator(SubIndicator),
     Actor(Actor),
     Activity(Activity),
+    Comment(Comment),
 }
 
 impl Entity {
@@ -43,6 +44,7 @@ impl Entity {
             Entity::SubIndicator(x) => x.id,
             Entity::Actor(x) => x.id,
             Entity::Activity(x) => x.id,
+            Entity::Comment(x) => x.id,
         }
     }
 }
@@ -148,6 +150,7 @@ impl Op {
                     Entity::SubIndicator(_) => put::<SubIndicator>(plan, b, a),
                     Entity::Actor(_) => put::<Actor>(plan, b, a),
                     Entity::Activity(_) => put::<Activity>(plan, b, a),
+                    Entity::Comment(_) => put::<Comment>(plan, b, a),
                 }
             }
         }
@@ -185,6 +188,7 @@ record!(Indicator, Indicator, indicators);
 record!(SubIndicator, SubIndicator, sub_indicators);
 record!(Actor, Actor, actors);
 record!(Activity, Activity, activities);
+record!(Comment, Comment, comments);
 
 fn put<T: Record>(
     plan: &mut Plan,
@@ -244,9 +248,11 @@ pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
 
 /// The operations that turn `from` into `to`, record by record (matched by id), in an order
 /// the database accepts: creations parents-first (goals, indicators, sub-indicators, actors,
-/// then activities), then updates, then deletions children-first (activities, sub-indicators,
-/// indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
+/// activities, then comments), then updates, then deletions children-first (comments,
+/// activities, sub-indicators, indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
 /// the order of its lists.
+///
+/// Comments of `to` on activities `to` does not hold are left out.
 ///
 /// Actor abbreviations are unique in the database at every step, so an actor whose
 /// abbreviation is taken over by another actor of `to` (a swap, or a new actor replacing a
@@ -292,15 +298,25 @@ pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
     );
     let actors = changes(&actors_from, &to.actors, Entity::Actor);
     let activities = changes(&from.activities, &to.activities, Entity::Activity);
+    // A comment on an activity `to` does not hold cannot exist (the database deletes it with
+    // its activity): such comments of `to` are left out, and so deleted.
+    let activities_to: std::collections::HashSet<Id> = to.activities.iter().map(|a| a.id).collect();
+    let comments_to: Vec<Comment> = to
+        .comments
+        .iter()
+        .filter(|c| activities_to.contains(&c.activity_id))
+        .cloned()
+        .collect();
+    let comments = changes(&from.comments, &comments_to, Entity::Comment);
 
-    let parents_first = [&goals, &indicators, &subs, &actors, &activities];
+    let parents_first = [&goals, &indicators, &subs, &actors, &activities, &comments];
     for c in parents_first {
         ops.extend(c.created.iter().cloned());
     }
     for c in parents_first {
         ops.extend(c.updated.iter().cloned());
     }
-    for c in [&activities, &subs, &indicators, &goals, &actors] {
+    for c in [&comments, &activities, &subs, &indicators, &goals, &actors] {
         ops.extend(c.deleted.iter().cloned());
     }
     ops

@@ -5,7 +5,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, Actor, ActorKind, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Comment, CommentKind, Goal, Id, Indicator, Inferred, Lane, Plan,
+    Status, SubIndicator,
 };
 
 pub const FORMAT_NAME: &str = "framework-planner-plan";
@@ -55,6 +56,24 @@ pub(super) struct PlanDoc {
     pub sub_indicators: Vec<SubIndicatorDoc>,
     pub actors: Vec<ActorDoc>,
     pub activities: Vec<ActivityDoc>,
+    /// Left out when empty, so that a plan without comments gives the same bytes (and
+    /// checksum) as before comments existed, and older files still read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<CommentDoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CommentDoc {
+    pub id: Uuid,
+    pub activity_id: Uuid,
+    pub author: String,
+    pub at: String,
+    pub text: String,
+    /// `comment` or `decision`; kept as text so that an unknown kind gets its own message.
+    pub kind: String,
+    #[serde(default)]
+    pub session_id: Option<Uuid>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -209,7 +228,21 @@ impl PlanDoc {
                     source_line: a.source_line,
                 })
                 .collect(),
+            comments: Vec::new(),
         };
+        doc.comments = plan
+            .comments
+            .iter()
+            .map(|c| CommentDoc {
+                id: c.id,
+                activity_id: c.activity_id,
+                author: c.author.clone(),
+                at: c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                text: c.text.clone(),
+                kind: c.kind.as_str().to_owned(),
+                session_id: c.session_id,
+            })
+            .collect();
         doc.sort();
         doc
     }
@@ -222,6 +255,9 @@ impl PlanDoc {
         self.sub_indicators.sort_by_key(|x| x.id);
         self.actors.sort_by_key(|x| x.id);
         self.activities.sort_by_key(|x| x.id);
+        // Comments keep the order they were said in; the id breaks ties.
+        self.comments
+            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
     }
 
     /// Turns a checked document into a plan. Lanes, statuses and kinds were checked before;
@@ -303,6 +339,23 @@ impl PlanDoc {
                     },
                     source_note: a.source_note,
                     source_line: a.source_line,
+                })
+                .collect(),
+            comments: self
+                .comments
+                .into_iter()
+                .filter_map(|c| {
+                    Some(Comment {
+                        id: c.id,
+                        activity_id: c.activity_id,
+                        author: c.author,
+                        at: chrono::DateTime::parse_from_rfc3339(&c.at)
+                            .ok()?
+                            .with_timezone(&chrono::Utc),
+                        text: c.text,
+                        kind: CommentKind::parse(&c.kind)?,
+                        session_id: c.session_id,
+                    })
                 })
                 .collect(),
         }

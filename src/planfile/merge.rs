@@ -15,7 +15,7 @@ use super::diff::{self, Change, goal_map, lane_ranks, reordered};
 use super::fields::{Fields, Item, PlanHead, Record};
 use super::{EntityKind, Field, Value};
 use crate::model::board::{self, GAP};
-use crate::model::{Activity, Actor, Goal, Id, Indicator, Lane, Plan, SubIndicator};
+use crate::model::{Activity, Actor, Comment, Goal, Id, Indicator, Lane, Plan, SubIndicator};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConflictKind {
@@ -147,8 +147,10 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
         sub_indicators: st.records::<SubIndicator>(),
         actors: st.records::<Actor>(),
         activities: st.records::<Activity>(),
+        comments: Vec::new(),
     };
     st.repair_references(&mut merged);
+    merged.comments = merged_comments(base, ours, theirs, &merged);
     place_after_neighbours(&mut merged, theirs, &st.place_from_theirs);
     let applied = diff::diff(ours, &merged);
     MergeResult {
@@ -156,6 +158,30 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
         applied,
         conflicts: st.conflicts,
     }
+}
+
+/// Comments are only ever added or deleted, never edited: ours, plus those theirs added, minus
+/// those theirs deleted, and only on activities the merged plan still holds.
+fn merged_comments(base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan) -> Vec<Comment> {
+    let in_base: HashSet<Id> = base.comments.iter().map(|c| c.id).collect();
+    let in_theirs: HashSet<Id> = theirs.comments.iter().map(|c| c.id).collect();
+    let in_ours: HashSet<Id> = ours.comments.iter().map(|c| c.id).collect();
+    let activities: HashSet<Id> = merged.activities.iter().map(|a| a.id).collect();
+    let mut out: Vec<Comment> = ours
+        .comments
+        .iter()
+        .filter(|c| !in_base.contains(&c.id) || in_theirs.contains(&c.id))
+        .chain(
+            theirs
+                .comments
+                .iter()
+                .filter(|c| !in_base.contains(&c.id) && !in_ours.contains(&c.id)),
+        )
+        .filter(|c| activities.contains(&c.activity_id))
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    out
 }
 
 /// Activities whose lane changed or that changed place relative to the others in their lane.

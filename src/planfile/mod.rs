@@ -545,5 +545,38 @@ fn check_references(p: &PlanDoc) -> Result<(), ReadError> {
             });
         }
     }
+    let mut comments = HashSet::with_capacity(p.comments.len());
+    for c in &p.comments {
+        if seen.contains_key(&c.id) || !comments.insert(c.id) {
+            return Err(ReadError::BadValue {
+                detail: format!("the comment {} has an id used twice", c.id),
+            });
+        }
+        if !exists(&c.activity_id, EntityKind::Activity) {
+            return Err(ReadError::DanglingReference {
+                from: format!("The comment {}", c.id),
+                to_kind: EntityKind::Activity,
+                id: c.activity_id,
+            });
+        }
+        if crate::model::CommentKind::parse(&c.kind).is_none() {
+            return Err(ReadError::BadValue {
+                detail: format!(
+                    "the comment {} has the unknown kind {:?}",
+                    c.id,
+                    short(&c.kind)
+                ),
+            });
+        }
+        if chrono::DateTime::parse_from_rfc3339(&c.at).is_err() {
+            return Err(ReadError::BadValue {
+                detail: format!(
+                    "the comment {} has {:?}, which is not a date and time",
+                    c.id,
+                    short(&c.at)
+                ),
+            });
+        }
+    }
     Ok(())
 }

@@ -336,5 +336,6 @@ pub fn load(files: &SeedFiles) -> Result<Plan, SeedError> {
         sub_indicators,
         actors,
         activities,
+        comments: Vec::new(),
     })
 }

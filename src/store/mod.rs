@@ -2,6 +2,7 @@
 
 mod history;
 mod schema;
+mod sessions;
 
 use std::path::{Path, PathBuf};
 
@@ -10,13 +11,14 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, Actor, ActorKind, Entity, Goal, Id, Indicator, Inferred, Lane, Op, Plan, Status,
-    SubIndicator,
+    Activity, Actor, ActorKind, Comment, CommentKind, Entity, Goal, Id, Indicator, Inferred, Lane,
+    Op, Plan, Status, SubIndicator,
 };
 use crate::planfile::PlanFile;
 use crate::seed;
 
 pub use history::VersionInfo;
+pub use sessions::{Change, Session};
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
@@ -63,6 +65,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The workshop session running, whose id every committed change is tagged with.
+    session: Option<Id>,
 }
 
 impl Store {
@@ -93,6 +97,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            session: None,
         };
         store
             .conn
@@ -129,6 +134,7 @@ impl Store {
             let plan = seed()?;
             store.insert_plan(&plan)?;
         }
+        store.session = store.running_session()?.map(|s| s.id);
         Ok(store)
     }
 
@@ -202,7 +208,8 @@ impl Store {
                     .map(|x| Entity::SubIndicator(x.clone())),
             )
             .chain(plan.actors.iter().map(|x| Entity::Actor(x.clone())))
-            .chain(plan.activities.iter().map(|x| Entity::Activity(x.clone())));
+            .chain(plan.activities.iter().map(|x| Entity::Activity(x.clone())))
+            .chain(plan.comments.iter().map(|x| Entity::Comment(x.clone())));
         for r in records {
             write_entity(&tx, &r).map_err(e)?;
         }
@@ -211,7 +218,13 @@ impl Store {
 
     /// Commits the operations of one command in one transaction: all of them or none.
     pub fn commit(&mut self, ops: &[Op]) -> Result<(), StoreError> {
-        self.commit_inner(ops, None)
+        self.commit_inner(ops, None, "")
+    }
+
+    /// Like [`Store::commit`], with a sentence saying what the command did for the change log.
+    /// The log row, tagged with the running session if any, is written in the same transaction.
+    pub fn commit_as(&mut self, ops: &[Op], summary: &str) -> Result<(), StoreError> {
+        self.commit_inner(ops, None, summary)
     }
 
     /// Commits an import in one transaction, all of it or none: the operations; the plan's
@@ -224,13 +237,14 @@ impl Store {
         file: &PlanFile,
         path: &Path,
     ) -> Result<(), StoreError> {
-        self.commit_inner(ops, Some((head, file, path)))
+        self.commit_inner(ops, Some((head, file, path)), "")
     }
 
     fn commit_inner(
         &mut self,
         ops: &[Op],
         import: Option<(&Plan, &PlanFile, &Path)>,
+        summary: &str,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
@@ -278,6 +292,7 @@ impl Store {
                 });
             }
         }
+        sessions::log_change(&tx, self.session, summary, ops).map_err(e)?;
         tx.commit().map_err(e)
     }
 
@@ -434,6 +449,31 @@ impl Store {
             }
         }
 
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, activity_id, author, at, text, kind, session_id FROM comment
+                 ORDER BY at, id",
+            )
+            .map_err(e)?;
+        let comments = st
+            .query_map([], |r| {
+                let kind: String = r.get(5)?;
+                let session: Option<String> = r.get(6)?;
+                Ok(Comment {
+                    id: get_id(r, 0)?,
+                    activity_id: get_id(r, 1)?,
+                    author: r.get(2)?,
+                    at: get_time(r, 3)?,
+                    text: r.get(4)?,
+                    // The schema's CHECK constraint keeps this valid.
+                    kind: CommentKind::parse(&kind).unwrap_or(CommentKind::Comment),
+                    session_id: session.and_then(|s| Uuid::parse_str(&s).ok()),
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
         Ok(Plan {
             id: plan_id,
             name,
@@ -444,6 +484,7 @@ impl Store {
             sub_indicators,
             actors,
             activities,
+            comments,
         })
     }
 }
@@ -563,6 +604,23 @@ fn write_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result
             }
             Ok(n)
         }
+        Entity::Comment(c) => tx
+            .prepare_cached(
+                "INSERT INTO comment (id, activity_id, author, at, text, kind, session_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET activity_id = excluded.activity_id,
+                   author = excluded.author, at = excluded.at, text = excluded.text,
+                   kind = excluded.kind, session_id = excluded.session_id",
+            )?
+            .execute(params![
+                c.id.to_string(),
+                c.activity_id.to_string(),
+                c.author,
+                c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                c.text,
+                c.kind.as_str(),
+                c.session_id.map(|s| s.to_string())
+            ]),
     }
 }
 
@@ -574,6 +632,7 @@ fn delete_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Resul
         Entity::SubIndicator(_) => "sub_indicator",
         Entity::Actor(_) => "actor",
         Entity::Activity(_) => "activity",
+        Entity::Comment(_) => "comment",
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute(params![entity.id().to_string()])
@@ -588,6 +647,15 @@ fn get_id(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Id> {
     Uuid::parse_str(&s).map_err(|err| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(err))
     })
+}
+
+fn get_time(r: &rusqlite::Row, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    let s: String = r.get(i)?;
+    chrono::DateTime::parse_from_rfc3339(&s)
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .map_err(|err| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(err))
+        })
 }
 
 /// Turns SQLite's error codes into the errors people can act on.

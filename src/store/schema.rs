@@ -93,4 +93,38 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX version_by_time ON version(saved_at);
     "#,
+    // 3: comments and decisions on activities, workshop sessions, and the log of changes.
+    r#"
+    CREATE TABLE comment (
+        id           TEXT PRIMARY KEY,
+        activity_id  TEXT NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        author       TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('comment','decision')),
+        session_id   TEXT
+    );
+    CREATE INDEX comment_by_activity ON comment(activity_id, at);
+    CREATE TABLE session (
+        id            TEXT PRIMARY KEY,
+        title         TEXT NOT NULL,
+        held_on       TEXT NOT NULL,
+        place         TEXT NOT NULL,
+        facilitator   TEXT NOT NULL,
+        participants  INTEGER NOT NULL,
+        notes         TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        ended_at      TEXT,
+        start_plan    TEXT NOT NULL,
+        end_plan      TEXT
+    );
+    CREATE TABLE change_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id  TEXT REFERENCES session(id),
+        at          TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        records     TEXT NOT NULL
+    );
+    CREATE INDEX change_log_by_session ON change_log(session_id);
+    "#,
 ];

@@ -306,7 +306,15 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
 
 fn card_label(app: &App, a: &Activity) -> String {
     let leads = app.plan.actor_labels(&a.leads).join(", ");
-    format!("{} {} — {}", a.code, a.text, leads)
+    let mut label = format!("{} {} — {}", a.code, a.text, leads);
+    if crate::ui::comments::status_color(a.status).is_some() {
+        label = format!("{label} — {}", crate::ui::status_label(a.status));
+    }
+    let n = app.derived.comment_count(a.id);
+    if n > 0 {
+        label = format!("{label} — {}", trf("board.comments", &[("n", &n)]));
+    }
+    label
 }
 
 fn paint_card(
@@ -337,13 +345,69 @@ fn paint_card(
 
     let inner = rect.shrink(PAD);
     let text_color = v.strong_text_color();
-    painter.text(
+    let code = painter.text(
         inner.left_top(),
         Align2::LEFT_TOP,
         &a.code,
         FontId::new(m.size, theme::bold()),
         text_color,
     );
+
+    // The status, when it is no longer "proposed", as a chip beside the code.
+    if let Some(color) = crate::ui::comments::status_color(a.status) {
+        let g = painter.layout_no_wrap(
+            crate::ui::status_label(a.status).to_owned(),
+            FontId::proportional(m.size * 0.75),
+            color,
+        );
+        let chip = Rect::from_min_size(
+            pos2(code.right() + 6.0, code.top()),
+            vec2(g.size().x + 10.0, code.height()),
+        );
+        if chip.right() < inner.right() - m.size * 2.0 {
+            painter.rect_stroke(chip, 8, Stroke::new(1.0, color), StrokeKind::Inside);
+            let y = chip.center().y - g.size().y / 2.0;
+            painter.galley(pos2(chip.left() + 5.0, y), g, color);
+        }
+    }
+
+    // Comments and decisions: a speech bubble with their number, at the bottom right.
+    let n = app.derived.comment_count(a.id);
+    if n > 0 {
+        let g = painter.layout_no_wrap(
+            n.to_string(),
+            FontId::proportional(m.size * 0.75),
+            theme::INFERRED,
+        );
+        let h = m.chip_row + 2.0;
+        let w = g.size().x + 10.0;
+        let bubble = Rect::from_min_size(
+            pos2(inner.right() - w, inner.bottom() - h - 4.0),
+            vec2(w, h),
+        );
+        painter.rect_filled(bubble, 4, theme::INFERRED.gamma_multiply(0.2));
+        painter.rect_stroke(
+            bubble,
+            4,
+            Stroke::new(1.0, theme::INFERRED),
+            StrokeKind::Inside,
+        );
+        let tail = [
+            pos2(bubble.left() + 4.0, bubble.bottom()),
+            pos2(bubble.left() + 10.0, bubble.bottom()),
+            pos2(bubble.left() + 3.0, bubble.bottom() + 4.0),
+        ];
+        painter.add(egui::Shape::convex_polygon(
+            tail.to_vec(),
+            theme::INFERRED,
+            Stroke::NONE,
+        ));
+        painter.galley(
+            pos2(bubble.left() + 5.0, bubble.center().y - g.size().y / 2.0),
+            g,
+            theme::INFERRED,
+        );
+    }
 
     // Markers at the top right: needs attention, or inferred values to confirm.
     let flags = app.derived.flags_of(a.id);
@@ -398,7 +462,13 @@ fn paint_card(
         };
         let g = painter.layout_no_wrap(label.clone(), FontId::proportional(m.size * 0.8), color);
         let w = g.size().x + 10.0;
-        if x + w > inner.right() {
+        // Leave room for the comments bubble.
+        let right = if n > 0 {
+            inner.right() - m.size * 2.0
+        } else {
+            inner.right()
+        };
+        if x + w > right {
             break;
         }
         let chip = Rect::from_min_size(pos2(x, y - 2.0), vec2(w, m.chip_row + 4.0));

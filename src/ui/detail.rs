@@ -142,6 +142,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 ui.add_space(6.0);
             });
 
+            crate::ui::comments::section(ui, app, a, out);
+
             section(ui, tr("detail.flags"));
             if flags.is_empty() {
                 ui.label(RichText::new(tr("detail.no_flags")).color(widgets::muted(ui)));

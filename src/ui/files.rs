@@ -11,8 +11,11 @@ use crate::ui::{theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let Some(dialog) = app.view.dialog.clone() else {
-        ui.ctx()
-            .data_mut(|d| d.remove_temp::<bool>(egui::Id::NULL.with("dialog-focused")));
+        // The session form shares the fields' "first field takes the keyboard" flag.
+        if app.view.session_form.is_none() {
+            ui.ctx()
+                .data_mut(|d| d.remove_temp::<bool>(egui::Id::NULL.with("dialog-focused")));
+        }
         return;
     };
     let modal = Modal::new(egui::Id::NULL.with("file-dialog")).show(ui.ctx(), |ui| {
@@ -29,7 +32,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 }
 
 /// A labelled one-line field; returns the edited text when it changed.
-fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
+pub(crate) fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
     ui.label(RichText::new(label).family(theme::bold()));
     let mut text = value.to_owned();
     let edit = if multiline {
@@ -58,7 +61,7 @@ fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String
     resp.changed().then_some(text)
 }
 
-fn error(ui: &mut Ui, error: &Option<String>) {
+pub(crate) fn error(ui: &mut Ui, error: &Option<String>) {
     if let Some(e) = error {
         ui.label(RichText::new(e).color(theme::ATTENTION));
         ui.add_space(6.0);

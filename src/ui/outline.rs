@@ -190,6 +190,18 @@ fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
                             widgets::chip(ui, label, widgets::muted(ui));
                         }
                         widgets::chip(ui, lane_chip(a.lane), widgets::muted(ui));
+                        if let Some(color) = crate::ui::comments::status_color(a.status) {
+                            widgets::chip(ui, crate::ui::status_label(a.status), color);
+                        }
+                        let n = app.derived.comment_count(a.id);
+                        if n > 0 {
+                            widgets::chip(
+                                ui,
+                                crate::i18n::trf("board.comments", &[("n", &n)]),
+                                theme::INFERRED,
+                            )
+                            .on_hover_text(tr("board.comments_tip"));
+                        }
                         if flags.iter().any(|f| !f.is_inferred()) {
                             ui.label(
                                 RichText::new(tr("flag.marker_attention")).color(theme::ATTENTION),

@@ -6,8 +6,8 @@ use crate::app::{App, Command, Dialog, Edit, MainView, OpenForm};
 use crate::export::Format;
 use crate::i18n::{tr, trf};
 use crate::ui::{
-    actors, board, branch, checks, detail, files, outline, review, theme, toolbar, versions,
-    widgets, workload,
+    actors, board, branch, checks, detail, files, outline, review, sessions, theme, toolbar,
+    versions, widgets, workload,
 };
 
 /// Requests that last one frame.
@@ -144,6 +144,29 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                     ctx.set_zoom_factor(1.0);
                 }
             });
+            ui.menu_button(tr("menu.workshop"), |ui| {
+                if ui
+                    .add_enabled(
+                        app.view.session.is_none(),
+                        egui::Button::new(tr("menu.start_session")),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::OpenSessionForm);
+                }
+                if ui
+                    .add_enabled(
+                        app.view.session.is_some(),
+                        egui::Button::new(tr("menu.end_session")),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::EndSession);
+                }
+                if ui.button(tr("menu.sessions")).clicked() {
+                    out.push(Command::ShowView(MainView::Sessions));
+                }
+            });
             ui.separator();
             ui.label(RichText::new(&app.plan.name).strong());
         });
@@ -153,6 +176,7 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         ui.add_space(4.0);
         toolbar::show(ui, app, &mut out);
         ui.add_space(2.0);
+        sessions::banner(ui, app, &mut out);
     });
 
     Panel::bottom("status").show(ui, |ui| {
@@ -205,8 +229,10 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Versions => versions::show(ui, app, &mut out),
         MainView::Review => review::show(ui, app, &mut out),
         MainView::Snapshot => versions::snapshot(ui, app, &mut out),
+        MainView::Sessions => sessions::show(ui, app, &mut out),
     });
     files::show(ui, app, &mut out);
+    sessions::form(ui, app, &mut out);
     if let Some(id) = app.view.renumber {
         branch::renumber_preview(ui, app, id, &mut out);
     }

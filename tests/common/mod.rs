@@ -103,6 +103,7 @@ pub fn small_plan() -> Plan {
             activity(22, s1, "1.1.1.3", Lane::Medium, 1024, iom),
             a4,
         ],
+        comments: Vec::new(),
     }
 }
 
@@ -128,5 +129,6 @@ pub fn sorted(mut p: Plan) -> Plan {
     p.sub_indicators.sort_by_key(|x| x.id);
     p.actors.sort_by_key(|x| x.id);
     p.activities.sort_by_key(|x| x.id);
+    p.comments.sort_by_key(|x| x.id);
     p
 }

@@ -23,6 +23,17 @@ impl Fixture {
         Fixture { app, db, _dir: dir }
     }
 
+    /// An App on the database at `db`, which the caller keeps.
+    pub fn open(db: &std::path::Path) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(Store::open(db).unwrap()).unwrap();
+        Fixture {
+            app,
+            db: db.to_path_buf(),
+            _dir: dir,
+        }
+    }
+
     /// The plan as a fresh connection reads it from disk.
     pub fn saved(&self) -> Plan {
         Store::open(&self.db).unwrap().load_plan().unwrap()
@@ -169,6 +180,7 @@ pub fn sorted(mut p: Plan) -> Plan {
     p.sub_indicators.sort_by_key(|x| x.id);
     p.actors.sort_by_key(|x| x.id);
     p.activities.sort_by_key(|x| x.id);
+    p.comments.sort_by_key(|x| x.id);
     p
 }
 
@@ -181,6 +193,7 @@ pub fn assert_derived_fresh(app: &App, context: &str) {
     assert_eq!(d.lanes, fresh.lanes, "{context}: lanes");
     assert_eq!(d.index, fresh.index, "{context}: index");
     assert_eq!(d.parents, fresh.parents, "{context}: parents");
+    assert_eq!(d.comments, fresh.comments, "{context}: comment counts");
     assert_eq!(
         format!("{:?}", d.outline),
         format!("{:?}", fresh.outline),

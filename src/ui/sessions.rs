@@ -1,0 +1,207 @@
+//! Workshop sessions: the banner while one runs, the "start a session" form, and the Sessions
+//! view (the list, and the report of the one chosen, with its export).
+
+use egui::{Frame, Key, Margin, Modal, RichText, ScrollArea, Ui};
+
+use crate::app::{App, Command, SessionForm};
+use crate::i18n::{tr, trf};
+use crate::ui::files::{error, line};
+use crate::ui::{theme, widgets};
+
+/// The banner under the toolbar while a session runs, with its "End session" button.
+pub fn banner(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(s) = &app.view.session else { return };
+    Frame::new()
+        .fill(theme::INFERRED.gamma_multiply(0.18))
+        .inner_margin(Margin::symmetric(10, 4))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(trf("session.banner", &[("title", &s.title)]))
+                        .family(theme::bold()),
+                );
+                if ui.button(tr("session.end")).clicked() {
+                    out.push(Command::EndSession);
+                }
+                if ui.button(tr("session.report")).clicked() {
+                    out.push(Command::ShowSessionReport(s.id));
+                }
+            });
+        });
+}
+
+/// Where a field's text lives in the form.
+type FieldOf = fn(&mut SessionForm) -> &mut String;
+
+/// The "start a session" form, while open.
+pub fn form(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(form) = app.view.session_form.clone() else {
+        return;
+    };
+    let modal = Modal::new(egui::Id::NULL.with("session-form")).show(ui.ctx(), |ui| {
+        ui.set_width(560.0);
+        ui.heading(tr("session.form_title"));
+        ui.add_space(8.0);
+        let set = |f: SessionForm| Command::SetSessionForm(Some(f));
+        let fields: [(&str, &String, bool, FieldOf); 6] = [
+            (tr("session.title"), &form.title, false, |f| &mut f.title),
+            (tr("session.date"), &form.date, false, |f| &mut f.date),
+            (tr("session.place"), &form.place, false, |f| &mut f.place),
+            (tr("session.facilitator"), &form.facilitator, false, |f| {
+                &mut f.facilitator
+            }),
+            (tr("session.participants"), &form.participants, false, |f| {
+                &mut f.participants
+            }),
+            (tr("session.notes"), &form.notes, true, |f| &mut f.notes),
+        ];
+        for (label, value, multiline, field) in fields {
+            if let Some(text) = line(ui, label, value, multiline) {
+                let mut f = form.clone();
+                *field(&mut f) = text;
+                f.error = None;
+                out.push(set(f));
+            }
+        }
+        error(ui, &form.error);
+        ui.horizontal(|ui| {
+            if ui.button(tr("session.start")).clicked() {
+                out.push(Command::StartSession(form.clone()));
+            }
+            if ui.button(tr("session.cancel")).clicked() {
+                out.push(Command::SetSessionForm(None));
+            }
+        });
+    });
+    if modal.backdrop_response.clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+        out.push(Command::SetSessionForm(None));
+    }
+}
+
+/// The Sessions view: every session with its "Report" button, and the report chosen.
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(tr("session.list_title"));
+            ui.label(RichText::new(tr("session.list_hint")).color(widgets::muted(ui)));
+            ui.add_space(6.0);
+            let sessions = app.store.sessions().unwrap_or_default();
+            if sessions.is_empty() {
+                ui.label(RichText::new(tr("session.none")).color(widgets::muted(ui)));
+            }
+            for s in &sessions {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&s.title).family(theme::bold()));
+                    let when = s
+                        .started_at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string();
+                    ui.label(RichText::new(when).color(widgets::muted(ui)));
+                    if s.ended_at.is_none() {
+                        widgets::chip(ui, tr("session.running"), theme::INFERRED);
+                    }
+                    if ui.button(tr("session.report")).clicked() {
+                        out.push(Command::ShowSessionReport(s.id));
+                    }
+                });
+            }
+            if let Some(r) = &app.view.report {
+                ui.add_space(12.0);
+                report(ui, app, r, out);
+            }
+        });
+}
+
+fn report(
+    ui: &mut Ui,
+    app: &App,
+    r: &crate::export::session::SessionReport,
+    out: &mut Vec<Command>,
+) {
+    let s = &r.session;
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.heading(trf("session.report_title", &[("title", &s.title)]));
+        if ui.button(tr("session.close")).clicked() {
+            out.push(Command::CloseSessionReport);
+        }
+    });
+    ui.label(trf(
+        "session.meta",
+        &[
+            ("date", &s.held_on),
+            ("place", &s.place),
+            ("n", &s.participants),
+            ("who", &s.facilitator),
+        ],
+    ));
+    if !s.notes.is_empty() {
+        ui.label(RichText::new(&s.notes).color(widgets::muted(ui)));
+    }
+    ui.label(
+        RichText::new(trf("session.changes_logged", &[("n", &r.log.len())]))
+            .small()
+            .color(widgets::muted(ui)),
+    );
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr("session.export_path")).family(theme::bold()));
+        let mut path = app.view.report_path.clone();
+        let resp = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
+        widgets::note_focus(ui, &resp);
+        if resp.changed() {
+            out.push(Command::SetReportPath(path.clone()));
+        }
+        if ui
+            .add_enabled(
+                !path.trim().is_empty(),
+                egui::Button::new(tr("session.export_button")),
+            )
+            .clicked()
+        {
+            out.push(Command::ExportSessionReport { id: s.id, path });
+        }
+    });
+
+    crate::ui::detail::section(ui, tr("session.changes"));
+    if r.changes.is_empty() {
+        ui.label(RichText::new(tr("session.no_changes")).color(widgets::muted(ui)));
+    }
+    for c in &r.changes {
+        ui.label(format!("• {c}"));
+    }
+    crate::ui::detail::section(ui, tr("session.decisions"));
+    list_comments(ui, &r.decisions);
+    crate::ui::detail::section(ui, tr("session.comments"));
+    list_comments(ui, &r.comments);
+    for (title, rows) in [
+        (tr("session.agreed"), &r.agreed),
+        (tr("session.revision"), &r.revision),
+    ] {
+        crate::ui::detail::section(ui, title);
+        if rows.is_empty() {
+            ui.label(RichText::new(tr("session.none_listed")).color(widgets::muted(ui)));
+        }
+        for a in rows {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&a.code).family(theme::bold()));
+                ui.label(&a.text);
+            });
+        }
+    }
+}
+
+fn list_comments(ui: &mut Ui, rows: &[crate::export::session::ReportComment]) {
+    if rows.is_empty() {
+        ui.label(RichText::new(tr("session.none_listed")).color(widgets::muted(ui)));
+    }
+    for c in rows {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&c.code).family(theme::bold()));
+            ui.label(RichText::new(&c.comment.author).color(widgets::muted(ui)));
+            ui.label(&c.comment.text);
+        });
+    }
+}
