@@ -204,7 +204,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                     ui.painter().text(
                         r.center(),
                         egui::Align2::CENTER_CENTER,
-                        n.to_string(),
+                        crate::i18n::num(n),
                         egui::FontId::proportional(12.0),
                         if lead { Color32::WHITE } else { text },
                     );
@@ -298,7 +298,7 @@ fn table(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                                 lane: k,
                                 lead,
                             };
-                            let text = RichText::new(n.to_string());
+                            let text = RichText::new(crate::i18n::num(n));
                             let text = if lead {
                                 text.family(theme::bold())
                             } else {
