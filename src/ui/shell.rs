@@ -260,7 +260,7 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
             out.push(Command::PreviewRenumber(None));
         } else if app.view.drag.is_some() {
             out.push(Command::CancelDrag);
-        } else if app.view.presenter {
+        } else if app.view.presenter && app.view.dialog.is_none() {
             out.push(Command::Presenter(false));
         } else if app.view.selected.is_some() {
             out.push(Command::Select(None));
@@ -345,11 +345,10 @@ fn presenter_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             let current = f.goal.and_then(|id| app.plan.goal(id));
             let text = current.map_or_else(
                 || tr("toolbar.all_goals").to_owned(),
-                |g| format!("{} · {}", g.code, g.title),
+                |g| format!("{} {}", tr("toolbar.goal"), g.code),
             );
             let combo = egui::ComboBox::from_id_salt("presenter-goal")
                 .selected_text(text)
-                .width(ui.available_width().clamp(200.0, 700.0) - 260.0)
                 .show_ui(ui, |ui| {
                     for g in &app.derived.outline.goals {
                         let Some(goal) = app.plan.goals.get(g.goal) else {
@@ -373,6 +372,9 @@ fn presenter_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             combo.response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("toolbar.goal_filter"))
             });
+            if let Some(g) = current {
+                ui.label(RichText::new(&g.title).family(theme::bold()));
+            }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(tr("presenter.leave")).clicked() {

@@ -225,7 +225,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
         ui.painter().text(
             egui::pos2(x + 6.0, row.center().y),
             egui::Align2::LEFT_CENTER,
-            load.total().to_string(),
+            crate::i18n::num(load.total()),
             egui::FontId::proportional(13.0),
             ui.visuals().weak_text_color(),
         );
