@@ -163,3 +163,34 @@ fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
     app.view.author = eframe::get_value::<String>(storage, "author").unwrap_or_default();
     app.view.folder = eframe::get_value::<String>(storage, "folder").unwrap_or_default();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_kept_between_runs_and_ids_the_plan_lacks_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(Store::open(&dir.path().join("plan.sqlite")).unwrap()).unwrap();
+        let f = Filter {
+            text: "প্রবাসী".to_owned(),
+            goal: Some(app.plan.goals[1].id),
+            indicator: Some(app.plan.indicators[2].id),
+            actor: Some(app.plan.actors[0].id),
+            status: Some(Status::NeedsRevision),
+            attention_only: true,
+        };
+        let text = serde_json::to_string(&saved_filter(&f)).unwrap();
+        let back: SavedFilter = serde_json::from_str(&text).unwrap();
+        assert_eq!(restored_filter(back, &app), f);
+
+        let mut other = saved_filter(&f);
+        other.goal = Some(uuid::Uuid::new_v4().to_string());
+        other.actor = Some("not an id".to_owned());
+        other.status = Some("unknown".to_owned());
+        let r = restored_filter(other, &app);
+        assert_eq!((r.goal, r.actor, r.status), (None, None, None));
+        assert_eq!(r.indicator, f.indicator);
+        assert_eq!(r.text, f.text);
+    }
+}

@@ -1,10 +1,10 @@
 //! Presenter mode: F11 in and out, no side panel, larger text, the current goal only.
 
-use egui::Key;
+use egui::{Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use framework_planner::app::{App, Command, MainView, PRESENTER_ZOOM};
-use framework_planner::model::Id;
+use framework_planner::model::{Id, Lane};
 use framework_planner::store::Store;
 
 fn open(path: &std::path::Path) -> Harness<'static, App> {
@@ -137,4 +137,54 @@ fn only_the_current_goal_shows_when_asked_and_esc_leaves() {
         Some(id),
         "Esc left presenter mode only"
     );
+}
+
+fn card_rect(h: &Harness<App>, code: &str) -> egui::Rect {
+    h.get_by_label_contains(&format!("{code} ")).rect()
+}
+
+/// Presses on a card, moves in steps, and releases at `to` if asked.
+fn drag(h: &mut Harness<App>, from: Pos2, to: Pos2, release: bool) {
+    h.drag_at(from);
+    h.run();
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        h.run();
+    }
+    if release {
+        h.drop_at(to);
+        h.run();
+    }
+}
+
+#[test]
+fn cards_are_dragged_in_presenter_mode_and_esc_ends_the_drag_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let mut h = open(&db);
+    h.state_mut().handle(Command::ShowView(MainView::Board));
+    h.state_mut().handle(Command::Presenter(true));
+    h.run();
+    h.run();
+
+    // Esc during a drag cancels the drag and stays in presenter mode.
+    let from = card_rect(&h, "1.1.1.1").center();
+    let to = card_rect(&h, "2.4.3.2").center();
+    drag(&mut h, from, to, false);
+    assert!(h.state().view.drag.is_some(), "a drag is in progress");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().view.drag.is_none());
+    assert!(h.state().view.presenter, "still presenting");
+    h.drop_at(to);
+    h.run();
+
+    // A full drag moves the card to long term, saved.
+    let from = card_rect(&h, "1.1.1.1").center();
+    let to = card_rect(&h, "2.4.3.2").center();
+    drag(&mut h, from, to, true);
+    let id = id_of(&h, "1.1.1.1");
+    let saved = Store::open(&db).unwrap().load_plan().unwrap();
+    assert_eq!(saved.activity(id).map(|a| a.lane), Some(Lane::Long));
+    assert!(h.state().view.presenter);
 }
