@@ -48,6 +48,9 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
                 options,
                 Box::new(|cc| {
                     crate::ui::theme::install(&cc.egui_ctx);
+                    if let Some(lang) = cc.storage.and_then(saved_language) {
+                        crate::i18n::set_language(lang);
+                    }
                     Ok(Box::new(ErrorApp { message: msg }))
                 }),
             )
@@ -139,11 +142,17 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
     eframe::set_value(storage, "folder", &app.view.folder);
 }
 
+fn saved_language(storage: &dyn eframe::Storage) -> Option<Language> {
+    eframe::get_value::<String>(storage, "language").and_then(|c| Language::from_code(&c))
+}
+
 fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
+    // Full screen is presenter mode's, which does not outlive a run: a window closed while
+    // presenting opens at its normal size.
+    cc.egui_ctx
+        .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     let Some(storage) = cc.storage else { return };
-    if let Some(lang) =
-        eframe::get_value::<String>(storage, "language").and_then(|c| Language::from_code(&c))
-    {
+    if let Some(lang) = saved_language(storage) {
         app.handle(crate::app::Command::SetLanguage(lang));
     }
     if let Some(f) = eframe::get_value::<SavedFilter>(storage, "filter") {
