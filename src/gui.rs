@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use crate::app::App;
-use crate::i18n::tr;
+use crate::i18n::{Language, tr};
+use crate::model::{Filter, Id, Status};
 use crate::store::Store;
 
 pub fn run(db: Option<PathBuf>) -> Result<(), String> {
@@ -24,6 +25,9 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
             .with_app_id("framework-planner")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([800.0, 500.0]),
+        // Window size and place are remembered between runs; so are the panels' widths
+        // (eframe keeps egui's memory).
+        persist_window: true,
         ..Default::default()
     };
     let result = match opened {
@@ -44,6 +48,9 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
                 options,
                 Box::new(|cc| {
                     crate::ui::theme::install(&cc.egui_ctx);
+                    if let Some(lang) = cc.storage.and_then(saved_language) {
+                        crate::i18n::set_language(lang);
+                    }
                     Ok(Box::new(ErrorApp { message: msg }))
                 }),
             )
@@ -75,8 +82,55 @@ impl eframe::App for ErrorApp {
     }
 }
 
-/// Settings kept between runs, per user (not per plan): zoom, the main view, grouping.
+/// The filter as kept between runs: ids as strings, so a filter naming a record another plan
+/// lacks is simply dropped on loading.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct SavedFilter {
+    text: String,
+    goal: Option<String>,
+    indicator: Option<String>,
+    actor: Option<String>,
+    status: Option<String>,
+    attention_only: bool,
+}
+
+fn saved_filter(f: &Filter) -> SavedFilter {
+    SavedFilter {
+        text: f.text.clone(),
+        goal: f.goal.map(|id| id.to_string()),
+        indicator: f.indicator.map(|id| id.to_string()),
+        actor: f.actor.map(|id| id.to_string()),
+        status: f.status.map(|s| s.as_str().to_owned()),
+        attention_only: f.attention_only,
+    }
+}
+
+/// The saved filter, keeping only ids this plan has.
+fn restored_filter(saved: SavedFilter, app: &App) -> Filter {
+    let plan = &app.plan;
+    let id = |s: Option<String>| s.and_then(|s| Id::parse_str(&s).ok());
+    Filter {
+        text: saved.text,
+        goal: id(saved.goal).filter(|g| plan.goals.iter().any(|x| x.id == *g)),
+        indicator: id(saved.indicator).filter(|i| plan.indicators.iter().any(|x| x.id == *i)),
+        actor: id(saved.actor).filter(|a| plan.actors.iter().any(|x| x.id == *a)),
+        status: saved.status.as_deref().and_then(Status::parse),
+        attention_only: saved.attention_only,
+    }
+}
+
+/// Settings kept between runs, per user (not per plan): language, zoom, the main view,
+/// grouping, author, folder, filters, and the database last worked on (shown in the File menu;
+/// the app still opens the default database or `--db` on start).
 pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
+    eframe::set_value(storage, "language", &app.view.language.code());
+    // Presenter mode does not outlive the run; its goal-only filter is not kept either.
+    let mut filter = app.view.filter.clone();
+    if app.view.presenter_goal_only {
+        filter.goal = app.view.goal_before_presenter;
+    }
+    eframe::set_value(storage, "filter", &saved_filter(&filter));
+    eframe::set_value(storage, "last_db", &app.store.path().display().to_string());
     eframe::set_value(storage, "zoom", &app.view.zoom);
     eframe::set_value(
         storage,
@@ -88,8 +142,23 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
     eframe::set_value(storage, "folder", &app.view.folder);
 }
 
+fn saved_language(storage: &dyn eframe::Storage) -> Option<Language> {
+    eframe::get_value::<String>(storage, "language").and_then(|c| Language::from_code(&c))
+}
+
 fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
+    // Full screen is presenter mode's, which does not outlive a run: a window closed while
+    // presenting opens at its normal size.
+    cc.egui_ctx
+        .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     let Some(storage) = cc.storage else { return };
+    if let Some(lang) = saved_language(storage) {
+        app.handle(crate::app::Command::SetLanguage(lang));
+    }
+    if let Some(f) = eframe::get_value::<SavedFilter>(storage, "filter") {
+        app.view.filter = restored_filter(f, app);
+    }
+    app.view.last_db = eframe::get_value::<String>(storage, "last_db").unwrap_or_default();
     if let Some(zoom) =
         eframe::get_value::<f32>(storage, "zoom").filter(|z| (0.5..=3.0).contains(z))
     {
@@ -102,4 +171,35 @@ fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
     app.view.grouped = eframe::get_value::<bool>(storage, "grouped").unwrap_or(false);
     app.view.author = eframe::get_value::<String>(storage, "author").unwrap_or_default();
     app.view.folder = eframe::get_value::<String>(storage, "folder").unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_kept_between_runs_and_ids_the_plan_lacks_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(Store::open(&dir.path().join("plan.sqlite")).unwrap()).unwrap();
+        let f = Filter {
+            text: "প্রবাসী".to_owned(),
+            goal: Some(app.plan.goals[1].id),
+            indicator: Some(app.plan.indicators[2].id),
+            actor: Some(app.plan.actors[0].id),
+            status: Some(Status::NeedsRevision),
+            attention_only: true,
+        };
+        let text = serde_json::to_string(&saved_filter(&f)).unwrap();
+        let back: SavedFilter = serde_json::from_str(&text).unwrap();
+        assert_eq!(restored_filter(back, &app), f);
+
+        let mut other = saved_filter(&f);
+        other.goal = Some(uuid::Uuid::new_v4().to_string());
+        other.actor = Some("not an id".to_owned());
+        other.status = Some("unknown".to_owned());
+        let r = restored_filter(other, &app);
+        assert_eq!((r.goal, r.actor, r.status), (None, None, None));
+        assert_eq!(r.indicator, f.indicator);
+        assert_eq!(r.text, f.text);
+    }
 }

@@ -106,3 +106,32 @@ fn writing_replaces_a_file_whole_or_not_at_all() {
     );
     assert!(!missing.exists());
 }
+
+#[test]
+fn bangla_text_round_trips_through_the_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
+    let mut plan = store.load_plan().unwrap();
+    let bangla = "প্রত্যাবর্তনকারী অভিবাসীদের জন্য পুনঃএকীকরণ সহায়তা";
+    let id = plan.activities[0].id;
+    plan.activities[0].text = bangla.to_owned();
+    plan.activities[0].notes = "কর্মশালায় আলোচিত".to_owned();
+    let version = PlanFile::new(plan.clone(), None, "রহিমা", "খসড়া ১", "লক্ষ্য ২");
+    let path = dir.path().join("পরিকল্পনা.fwplan");
+    planfile::write(&path, &version).unwrap();
+
+    let back = planfile::read_path(&path).unwrap();
+    assert_eq!(
+        back.plan.activity(id).map(|a| a.text.as_str()),
+        Some(bangla)
+    );
+    assert_eq!(common::sorted(back.plan), common::sorted(plan));
+    assert_eq!(
+        (
+            back.author.as_str(),
+            back.label.as_str(),
+            back.note.as_str()
+        ),
+        ("রহিমা", "খসড়া ১", "লক্ষ্য ২")
+    );
+}

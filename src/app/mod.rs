@@ -90,7 +90,16 @@ pub enum Command {
         id: Id,
         path: String,
     },
+    /// Switch the language of the interface.
+    SetLanguage(crate::i18n::Language),
+    /// Enter or leave presenter mode.
+    Presenter(bool),
+    /// In presenter mode, show only the current goal's activities (or all again).
+    PresenterGoalOnly(bool),
 }
+
+/// How much larger text is in presenter mode than at the user's own zoom.
+pub const PRESENTER_ZOOM: f32 = 1.5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum MainView {
@@ -376,6 +385,18 @@ pub struct ViewState {
     pub report: Option<crate::export::session::SessionReport>,
     /// Where the report on screen is to be exported.
     pub report_path: String,
+    /// The language of the interface, remembered between runs.
+    pub language: crate::i18n::Language,
+    /// Presenter mode: full screen, no side panel, large text, high contrast.
+    pub presenter: bool,
+    /// In presenter mode: only the current goal's activities are shown.
+    pub presenter_goal_only: bool,
+    /// The goal filter from before "only the current goal" was ticked, put back when it is
+    /// unticked or presenter mode ends.
+    pub goal_before_presenter: Option<Id>,
+    /// The database of the last run, remembered between runs and shown in the File menu.
+    /// The app opens the default database (or `--db`) on start, not this one.
+    pub last_db: String,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -393,6 +414,10 @@ pub struct App {
     pub view: ViewState,
     pub history: History,
     pub(crate) fonts_installed: bool,
+    /// Whether the window is in presenter mode (full screen, zoom, theme) as of the last frame.
+    presenter_applied: bool,
+    /// The styles' visuals from before presenter mode, one per theme, to put back on leaving.
+    visuals_before: Vec<egui::Visuals>,
 }
 
 impl App {
@@ -411,6 +436,29 @@ impl App {
             view,
             history: History::default(),
             fonts_installed: false,
+            presenter_applied: false,
+            visuals_before: Vec::new(),
+        })
+    }
+
+    /// The goal of what is selected: an activity's goal, or the goal itself; else the goal the
+    /// filter shows, else the first goal.
+    pub fn current_goal(&self) -> Option<Id> {
+        let from_selection = self.view.selected.and_then(|id| {
+            if self.plan.goals.iter().any(|g| g.id == id) {
+                return Some(id);
+            }
+            let i = *self.derived.index.get(&id)?;
+            let g = self.derived.goal_of(i)?;
+            self.plan.goals.get(g).map(|g| g.id)
+        });
+        from_selection.or(self.view.filter.goal).or_else(|| {
+            self.derived
+                .outline
+                .goals
+                .first()
+                .and_then(|g| self.plan.goals.get(g.goal))
+                .map(|g| g.id)
         })
     }
 
@@ -504,6 +552,28 @@ impl App {
             Command::CloseReview => {
                 self.view.review = None;
                 self.view.main = MainView::Outline;
+            }
+            Command::SetLanguage(lang) => {
+                crate::i18n::set_language(lang);
+                self.view.language = lang;
+            }
+            Command::Presenter(on) => {
+                if on != self.view.presenter {
+                    if !on && self.view.presenter_goal_only {
+                        self.view.filter.goal = self.view.goal_before_presenter.take();
+                    }
+                    self.view.presenter = on;
+                    self.view.presenter_goal_only = false;
+                }
+            }
+            Command::PresenterGoalOnly(on) => {
+                if on && !self.view.presenter_goal_only {
+                    self.view.goal_before_presenter = self.view.filter.goal;
+                    self.view.filter.goal = self.current_goal();
+                } else if !on && self.view.presenter_goal_only {
+                    self.view.filter.goal = self.view.goal_before_presenter.take();
+                }
+                self.view.presenter_goal_only = on;
             }
             Command::Select(id) => {
                 self.view.selected = id;
@@ -632,7 +702,9 @@ impl App {
             &self.view.filter,
             self.view.grouped,
         );
-        self.view.zoom = ui.ctx().zoom_factor();
+        if !self.view.presenter {
+            self.view.zoom = ui.ctx().zoom_factor();
+        }
         let once = ui::shell::Once {
             expand_all: self.view.expand_all.take(),
             reveal: self.view.reveal.take(),
@@ -640,6 +712,34 @@ impl App {
         let commands = ui::shell::show(ui, self, once);
         for cmd in commands {
             self.handle(cmd);
+        }
+        self.apply_presenter(ui.ctx());
+    }
+
+    /// Puts the window into presenter mode or out of it when the mode changed: full screen,
+    /// larger text over the user's zoom, the high-contrast theme; leaving restores all three.
+    fn apply_presenter(&mut self, ctx: &egui::Context) {
+        if self.view.presenter == self.presenter_applied {
+            return;
+        }
+        self.presenter_applied = self.view.presenter;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.view.presenter));
+        if self.view.presenter {
+            let mut before = Vec::new();
+            ctx.all_styles_mut(|style| {
+                before.push(style.visuals.clone());
+                style.visuals = ui::theme::high_contrast();
+            });
+            self.visuals_before = before;
+            ctx.set_zoom_factor(self.view.zoom * PRESENTER_ZOOM);
+        } else {
+            let mut before = std::mem::take(&mut self.visuals_before).into_iter();
+            ctx.all_styles_mut(|style| {
+                if let Some(v) = before.next() {
+                    style.visuals = v;
+                }
+            });
+            ctx.set_zoom_factor(self.view.zoom);
         }
     }
 }

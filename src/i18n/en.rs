@@ -611,4 +611,16 @@ pub const STRINGS: &[(&str, &str)] = &[
         "Each session keeps the plan as it was when it started, for its report.",
     ),
     ("session.changes_logged", "{n} changes recorded"),
+    // Language and presenter mode
+    ("menu.language", "Language"),
+    ("menu.presenter", "Presenter mode (F11)"),
+    ("menu.last_db", "Last database: {path}"),
+    ("toolbar.presenter", "▶ Present"),
+    (
+        "toolbar.presenter_tip",
+        "Presenter mode: full screen, large text, high contrast (F11)",
+    ),
+    ("presenter.heading", "Presenter mode"),
+    ("presenter.goal_only", "Only the current goal's activities"),
+    ("presenter.leave", "Leave presenter mode (F11)"),
 ];

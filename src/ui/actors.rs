@@ -132,7 +132,7 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                         {
                             out.push(Command::SelectActor(Some(actor.id)));
                         }
-                        ui.label(uses(&app.plan, actor.id).to_string());
+                        ui.label(crate::i18n::num(uses(&app.plan, actor.id)));
                         ui.label(kind_label(actor.kind));
                         if actor.full_name.is_empty() {
                             ui.label(

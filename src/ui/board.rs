@@ -117,7 +117,7 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
             p.text(
                 inner.right_top(),
                 Align2::RIGHT_TOP,
-                count.to_string(),
+                crate::i18n::num(count),
                 FontId::new(m.size, theme::bold()),
                 strong,
             );

@@ -4,7 +4,9 @@ use egui::{CentralPanel, Key, KeyboardShortcut, MenuBar, Modifiers, Panel, RichT
 
 use crate::app::{App, Command, Dialog, Edit, MainView, OpenForm};
 use crate::export::Format;
+use crate::i18n::Language;
 use crate::i18n::{tr, trf};
+use crate::model::Filter;
 use crate::ui::{
     actors, board, branch, checks, detail, files, outline, review, sessions, theme, toolbar,
     versions, widgets, workload,
@@ -23,6 +25,9 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
     let mut out = Vec::new();
     shortcuts(ui, app, &mut out);
 
+    if app.view.presenter {
+        Panel::top("presenter").show(ui, |ui| presenter_bar(ui, app, &mut out));
+    }
     Panel::top("menu").show(ui, |ui| {
         MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr("menu.file"), |ui| {
@@ -57,6 +62,14 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                     if ui.button(label).clicked() {
                         out.push(Command::OpenExportForm(format));
                     }
+                }
+                if !app.view.last_db.is_empty() {
+                    ui.separator();
+                    ui.label(
+                        RichText::new(trf("menu.last_db", &[("path", &app.view.last_db)]))
+                            .small()
+                            .color(widgets::muted(ui)),
+                    );
                 }
                 ui.separator();
                 if ui.button(tr("menu.quit")).clicked() {
@@ -143,6 +156,23 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                 if ui.button(tr("menu.zoom_reset")).clicked() {
                     ctx.set_zoom_factor(1.0);
                 }
+                ui.separator();
+                if ui
+                    .selectable_label(app.view.presenter, tr("menu.presenter"))
+                    .clicked()
+                {
+                    out.push(Command::Presenter(!app.view.presenter));
+                }
+                ui.separator();
+                ui.label(RichText::new(tr("menu.language")).color(widgets::muted(ui)));
+                for lang in Language::ALL {
+                    if ui
+                        .radio(app.view.language == lang, lang.native_name())
+                        .clicked()
+                    {
+                        out.push(Command::SetLanguage(lang));
+                    }
+                }
             });
             ui.menu_button(tr("menu.workshop"), |ui| {
                 if ui
@@ -207,18 +237,21 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         });
     });
 
-    Panel::right("detail")
-        .default_size(460.0)
-        .min_size(300.0)
-        .show(ui, |ui| {
-            // Keep the chosen width even when the content is narrow (nothing selected).
-            ui.set_min_width(ui.available_width());
-            if app.view.main == MainView::Actors {
-                actors::panel(ui, app, &mut out)
-            } else {
-                detail::show(ui, app, &mut out)
-            }
-        });
+    // Presenter mode gives the room the whole width.
+    if !app.view.presenter {
+        Panel::right("detail")
+            .default_size(460.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                // Keep the chosen width even when the content is narrow (nothing selected).
+                ui.set_min_width(ui.available_width());
+                if app.view.main == MainView::Actors {
+                    actors::panel(ui, app, &mut out)
+                } else {
+                    detail::show(ui, app, &mut out)
+                }
+            });
+    }
 
     CentralPanel::default().show(ui, |ui| match app.view.main {
         MainView::Outline => outline::show(ui, app, once.expand_all, &mut out),
@@ -244,11 +277,17 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
     // Esc ends a drag first; otherwise it clears the selection. A text field being edited
     // gets it first, to leave the field without saving.
     let in_text = ctx.text_edit_focused() || widgets::text_field_was_focused(ctx);
+    // F11 enters and leaves presenter mode from anywhere.
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F11)) {
+        out.push(Command::Presenter(!app.view.presenter));
+    }
     if !in_text && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
         if app.view.renumber.is_some() {
             out.push(Command::PreviewRenumber(None));
         } else if app.view.drag.is_some() {
             out.push(Command::CancelDrag);
+        } else if app.view.presenter && app.view.dialog.is_none() {
+            out.push(Command::Presenter(false));
         } else if app.view.selected.is_some() {
             out.push(Command::Select(None));
         }
@@ -315,4 +354,59 @@ fn shortcuts(ui: &Ui, app: &App, out: &mut Vec<Command>) {
             out.extend(board::step_selection(app, id, step));
         }
     }
+}
+
+/// The bar above everything in presenter mode: the goal on screen, and the way out.
+fn presenter_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(tr("presenter.heading")).family(theme::bold()));
+        ui.separator();
+        let mut only = app.view.presenter_goal_only;
+        if ui.checkbox(&mut only, tr("presenter.goal_only")).changed() {
+            out.push(Command::PresenterGoalOnly(only));
+        }
+        if app.view.presenter_goal_only {
+            let f = &app.view.filter;
+            let current = f.goal.and_then(|id| app.plan.goal(id));
+            let text = current.map_or_else(
+                || tr("toolbar.all_goals").to_owned(),
+                |g| format!("{} {}", tr("toolbar.goal"), g.code),
+            );
+            let combo = egui::ComboBox::from_id_salt("presenter-goal")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    for g in &app.derived.outline.goals {
+                        let Some(goal) = app.plan.goals.get(g.goal) else {
+                            continue;
+                        };
+                        if ui
+                            .selectable_label(
+                                f.goal == Some(goal.id),
+                                format!("{} · {}", goal.code, goal.title),
+                            )
+                            .clicked()
+                        {
+                            out.push(Command::SetFilter(Filter {
+                                goal: Some(goal.id),
+                                indicator: None,
+                                ..f.clone()
+                            }));
+                        }
+                    }
+                });
+            combo.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("toolbar.goal_filter"))
+            });
+            if let Some(g) = current {
+                ui.label(RichText::new(&g.title).family(theme::bold()));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(tr("presenter.leave")).clicked() {
+                out.push(Command::Presenter(false));
+            }
+        });
+    });
+    ui.add_space(4.0);
 }

@@ -38,6 +38,13 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         {
             out.push(Command::ShowView(MainView::Review));
         }
+        if ui
+            .selectable_label(app.view.presenter, tr("toolbar.presenter"))
+            .on_hover_text(tr("toolbar.presenter_tip"))
+            .clicked()
+        {
+            out.push(Command::Presenter(!app.view.presenter));
+        }
         ui.separator();
         let undo = ui
             .add_enabled(

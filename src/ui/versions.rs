@@ -93,12 +93,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                 ui.label(RichText::new(&v.path).small().color(widgets::muted(ui)));
                             }
                         });
-                        ui.label(
-                            v.saved_at
-                                .with_timezone(&chrono::Local)
-                                .format("%Y-%m-%d %H:%M")
-                                .to_string(),
-                        );
+                        ui.label(crate::i18n::date(v.saved_at));
                         ui.label(&v.author);
                         ui.horizontal(|ui| {
                             if ui
@@ -142,13 +137,7 @@ pub fn snapshot(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         RichText::new(trf(
             "versions.snapshot_intro",
             &[
-                (
-                    "date",
-                    &file
-                        .saved_at
-                        .with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M"),
-                ),
+                ("date", &crate::i18n::date(file.saved_at)),
                 ("author", &file.author),
             ],
         ))

@@ -204,7 +204,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                     ui.painter().text(
                         r.center(),
                         egui::Align2::CENTER_CENTER,
-                        n.to_string(),
+                        crate::i18n::num(n),
                         egui::FontId::proportional(12.0),
                         if lead { Color32::WHITE } else { text },
                     );
@@ -225,7 +225,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
         ui.painter().text(
             egui::pos2(x + 6.0, row.center().y),
             egui::Align2::LEFT_CENTER,
-            load.total().to_string(),
+            crate::i18n::num(load.total()),
             egui::FontId::proportional(13.0),
             ui.visuals().weak_text_color(),
         );
@@ -298,7 +298,7 @@ fn table(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                                 lane: k,
                                 lead,
                             };
-                            let text = RichText::new(n.to_string());
+                            let text = RichText::new(crate::i18n::num(n));
                             let text = if lead {
                                 text.family(theme::bold())
                             } else {
