@@ -10,7 +10,10 @@ use crate::store::Store;
 pub fn run(db: Option<PathBuf>) -> Result<(), String> {
     let path = match db {
         Some(p) => p,
-        None => crate::cli::default_db()?,
+        // Without --db, the database used last, if it is still there.
+        None => last_database()
+            .filter(|p| p.is_file())
+            .map_or_else(crate::cli::default_db, Ok)?,
     };
     let opened = Store::open(&path)
         .map_err(|e| e.to_string())
@@ -131,6 +134,7 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
     }
     eframe::set_value(storage, "filter", &saved_filter(&filter));
     eframe::set_value(storage, "last_db", &app.store.path().display().to_string());
+    remember_database(app.store.path());
     eframe::set_value(storage, "zoom", &app.view.zoom);
     eframe::set_value(
         storage,
@@ -140,6 +144,29 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
     eframe::set_value(storage, "grouped", &app.view.grouped);
     eframe::set_value(storage, "author", &app.view.author);
     eframe::set_value(storage, "folder", &app.view.folder);
+}
+
+/// Where the path of the database used last is kept: beside the default database, as plain
+/// text, because it must be known before the window (and eframe's storage) exists.
+fn last_database_file() -> Option<PathBuf> {
+    crate::cli::default_db()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("last-database.txt")))
+}
+
+fn last_database() -> Option<PathBuf> {
+    let text = std::fs::read_to_string(last_database_file()?).ok()?;
+    let line = text.lines().next()?.trim();
+    (!line.is_empty()).then(|| PathBuf::from(line))
+}
+
+/// Remembers the database in use; a failure only means the next start opens the default one.
+fn remember_database(path: &std::path::Path) {
+    let Some(file) = last_database_file() else {
+        return;
+    };
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let _ = crate::files::write_atomic(&file, |w| writeln!(w, "{}", path.display()));
 }
 
 fn saved_language(storage: &dyn eframe::Storage) -> Option<Language> {

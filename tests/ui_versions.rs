@@ -169,7 +169,7 @@ fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
         "nothing changes before applying"
     );
     assert!(
-        h.query_by_label("4.5.1.2 moved from Short to Medium term")
+        h.query_by_label("4.5.1.2 moved from Short term to Medium term")
             .is_some()
     );
     assert!(

@@ -7,8 +7,10 @@ use egui::{Color32, ComboBox, FontId, Frame, RichText, ScrollArea, TextFormat, U
 
 use crate::app::{App, Command, ReviewKind, value_text};
 use crate::i18n::{tr, trf};
-use crate::planfile::{Change, ChangeKind, Choice, Conflict, Tag, Value, word_diff};
-use crate::ui::{theme, widgets};
+use crate::planfile::{
+    Change, ChangeKind, Choice, Conflict, ConflictKind, EntityKind, Field, Tag, Value, word_diff,
+};
+use crate::ui::{lane_chip, status_label, theme, widgets};
 
 const KINDS: [ChangeKind; 13] = [
     ChangeKind::Added,
@@ -41,6 +43,115 @@ pub fn kind_label(k: ChangeKind) -> &'static str {
         ChangeKind::NotesChanged => tr("change.notes"),
         ChangeKind::InferredConfirmed => tr("change.confirmed"),
         ChangeKind::Edited => tr("change.edited"),
+    }
+}
+
+fn entity_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Plan => tr("entity.plan"),
+        EntityKind::Goal => tr("entity.goal"),
+        EntityKind::Indicator => tr("entity.indicator"),
+        EntityKind::SubIndicator => tr("entity.sub_indicator"),
+        EntityKind::Actor => tr("entity.actor"),
+        EntityKind::Activity => tr("entity.activity"),
+    }
+}
+
+fn field_label(f: Option<Field>) -> &'static str {
+    match f {
+        Some(Field::Code) => tr("field.code"),
+        Some(Field::Title) | Some(Field::Name) | Some(Field::ShortName) => tr("field.title"),
+        Some(Field::Text) => tr("field.text"),
+        Some(Field::Notes) => tr("field.notes"),
+        Some(Field::Leads) => tr("field.lead"),
+        Some(Field::CoLeads) => tr("field.co_leads"),
+        Some(Field::Status) => tr("field.status"),
+        Some(Field::Placement) => tr("field.timeline"),
+        Some(Field::Parent) => tr("field.parent"),
+        Some(Field::KeyElements) => tr("field.key_elements"),
+        Some(Field::Baseline) => tr("field.baseline"),
+        Some(Field::Abbreviation) => tr("field.abbreviation"),
+        Some(Field::FullName) => tr("field.full_name"),
+        Some(Field::Kind) => tr("field.kind"),
+        Some(Field::InferredLead) => tr("field.inferred_lead"),
+        Some(Field::InferredCoLeads) => tr("field.inferred_co_leads"),
+        Some(Field::InferredTimeline) => tr("field.inferred_timeline"),
+        _ => tr("field.other"),
+    }
+}
+
+/// A value in the interface's language where it has one (lanes, statuses, kinds).
+fn value_label(v: &Option<Value>, shown: &str) -> String {
+    match v {
+        Some(Value::Place(lane, _)) => lane_chip(*lane).to_owned(),
+        Some(Value::Status(s)) => status_label(*s).to_owned(),
+        Some(Value::Kind(k)) => crate::ui::kind_label(*k).to_owned(),
+        Some(Value::Ids(ids)) if ids.is_empty() => tr("detail.none").to_owned(),
+        _ => shown.to_owned(),
+    }
+}
+
+fn who(entity: EntityKind, label: &str) -> String {
+    match entity {
+        EntityKind::Activity => label.to_owned(),
+        EntityKind::Plan => tr("entity.the_plan").to_owned(),
+        k => format!("{} {label}", entity_label(k)),
+    }
+}
+
+/// A change as a sentence in the interface's language, e.g. "4.5.1.2 moved from Short term
+/// to Medium term".
+pub fn sentence(c: &Change) -> String {
+    let who = who(c.entity, &c.label);
+    let (old, new) = (
+        value_label(&c.old, &c.old_text),
+        value_label(&c.new, &c.new_text),
+    );
+    let field = field_label(c.field);
+    match c.kind {
+        ChangeKind::Added => trf("sentence.added", &[("who", &who)]),
+        ChangeKind::Removed => trf("sentence.removed", &[("who", &who)]),
+        ChangeKind::MovedLane => trf(
+            "sentence.moved_lane",
+            &[("who", &who), ("from", &old), ("to", &new)],
+        ),
+        ChangeKind::Reordered => trf(
+            "sentence.reordered",
+            &[("who", &who), ("from", &c.old_text), ("to", &c.new_text)],
+        ),
+        ChangeKind::Reparented => trf(
+            "sentence.reparented",
+            &[("who", &who), ("from", &old), ("to", &new)],
+        ),
+        ChangeKind::CodeChanged => trf("sentence.renumbered", &[("from", &old), ("to", &new)]),
+        ChangeKind::InferredConfirmed => {
+            trf("sentence.confirmed", &[("field", &field), ("who", &who)])
+        }
+        _ if matches!(c.new, Some(Value::Text(_))) => {
+            trf("sentence.edited", &[("field", &field), ("who", &who)])
+        }
+        _ => trf(
+            "sentence.changed",
+            &[
+                ("field", &field),
+                ("who", &who),
+                ("from", &old),
+                ("to", &new),
+            ],
+        ),
+    }
+}
+
+/// A conflict as a sentence in the interface's language.
+pub fn conflict_sentence(c: &Conflict) -> String {
+    let who = who(c.entity, &c.label);
+    match c.kind {
+        ConflictKind::BothEdited => trf(
+            "conflict.both",
+            &[("field", &field_label(c.field)), ("who", &who)],
+        ),
+        ConflictKind::DeletedByTheirs => trf("conflict.deleted_theirs", &[("who", &who)]),
+        ConflictKind::DeletedByOurs => trf("conflict.deleted_ours", &[("who", &who)]),
     }
 }
 
@@ -213,7 +324,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 ui.horizontal_wrapped(|ui| {
                     if choosing {
                         let resp = ui.checkbox(&mut r.accepted[i], "");
-                        let sentence = r.changes[i].sentence();
+                        let sentence = sentence(&r.changes[i]);
                         resp.widget_info(|| {
                             egui::WidgetInfo::selected(
                                 egui::Role::CheckBox,
@@ -237,7 +348,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
 fn change_row(ui: &mut Ui, c: &Change) {
     ui.vertical(|ui| {
-        ui.label(c.sentence());
+        ui.label(sentence(c));
         if let (Some(Value::Text(old)), Some(Value::Text(new))) = (&c.old, &c.new) {
             words(ui, old, new);
         }
@@ -282,7 +393,7 @@ fn conflict_row(ui: &mut Ui, c: &Conflict, choice: &mut Choice) -> bool {
     let mut changed = false;
     Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(c.sentence()).family(theme::bold()));
+        ui.label(RichText::new(conflict_sentence(c)).family(theme::bold()));
         // Three equal columns, so long texts wrap side by side.
         ui.columns(3, |cols| {
             let sides = [
