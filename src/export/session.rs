@@ -31,8 +31,10 @@ pub struct ReportComment {
 pub struct SessionReport {
     pub session: Session,
     pub plan_name: String,
-    /// What changed from start to end, one sentence each.
+    /// What changed from start to end, one sentence each (English, for the exported report).
     pub changes: Vec<String>,
+    /// The same changes, for views that word them in the interface's language.
+    pub found: Vec<diff::Change>,
     /// The commands committed during the session, as the change log keeps them.
     pub log: Vec<Change>,
     pub decisions: Vec<ReportComment>,
@@ -46,10 +48,8 @@ pub struct SessionReport {
 /// Builds the report of `session` from the plan at its start and the plan at its end (the
 /// current plan while it runs), and the changes logged during it.
 pub fn build(session: &Session, start: &Plan, end: &Plan, log: Vec<Change>) -> SessionReport {
-    let changes = diff::diff(start, end)
-        .iter()
-        .map(diff::Change::sentence)
-        .collect();
+    let found = diff::diff(start, end);
+    let changes = found.iter().map(diff::Change::sentence).collect();
     let code = |id| end.activity(id).map(|a| a.code.clone()).unwrap_or_default();
     let said = |kind: CommentKind| -> Vec<ReportComment> {
         end.comments
@@ -76,6 +76,7 @@ pub fn build(session: &Session, start: &Plan, end: &Plan, log: Vec<Change>) -> S
         session: session.clone(),
         plan_name: end.name.clone(),
         changes,
+        found,
         log,
         decisions: said(CommentKind::Decision),
         comments: said(CommentKind::Comment),

@@ -169,8 +169,8 @@ fn report(
     if r.changes.is_empty() {
         ui.label(RichText::new(tr("session.no_changes")).color(widgets::muted(ui)));
     }
-    for c in &r.changes {
-        ui.label(format!("• {c}"));
+    for c in &r.found {
+        ui.label(format!("• {}", crate::ui::review::sentence(c)));
     }
     crate::ui::detail::section(ui, tr("session.decisions"));
     list_comments(ui, &r.decisions);
