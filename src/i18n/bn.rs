@@ -584,10 +584,6 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.report", "প্রতিবেদন"),
     ("session.export", "প্রতিবেদন রপ্তানি…"),
     ("session.report_title", "প্রতিবেদন: {title}"),
-    (
-        "session.meta",
-        "{date} · {place} · {n} জন অংশগ্রহণকারী · সঞ্চালনায় {who}",
-    ),
     ("session.changes", "সভায় যা পরিবর্তন হয়েছে"),
     ("session.no_changes", "পরিকল্পনায় কিছুই পরিবর্তন হয়নি।"),
     ("session.decisions", "লিপিবদ্ধ সিদ্ধান্ত"),
@@ -664,4 +660,6 @@ pub const STRINGS: &[(&str, &str)] = &[
         "conflict.deleted_ours",
         "{who} এখানে মুছে ফেলা হয়েছে কিন্তু ফাইলে বদলানো বা যোগ করা হয়েছে (আপাতত বাদ)",
     ),
+    ("session.participants_n", "{n} জন অংশগ্রহণকারী"),
+    ("session.facilitated_by", "সঞ্চালনায় {who}"),
 ];

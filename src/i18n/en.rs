@@ -587,10 +587,6 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.report", "Report"),
     ("session.export", "Export report…"),
     ("session.report_title", "Report: {title}"),
-    (
-        "session.meta",
-        "{date} · {place} · {n} participants · facilitated by {who}",
-    ),
     ("session.changes", "What the room changed"),
     ("session.no_changes", "Nothing in the plan changed."),
     ("session.decisions", "Decisions recorded"),
@@ -673,4 +669,6 @@ pub const STRINGS: &[(&str, &str)] = &[
         "conflict.deleted_ours",
         "{who} was deleted here but changed or added to in the file (left out for now)",
     ),
+    ("session.participants_n", "{n} participants"),
+    ("session.facilitated_by", "facilitated by {who}"),
 ];

@@ -128,15 +128,16 @@ fn report(
             out.push(Command::CloseSessionReport);
         }
     });
-    ui.label(trf(
-        "session.meta",
-        &[
-            ("date", &s.held_on),
-            ("place", &s.place),
-            ("n", &s.participants),
-            ("who", &s.facilitator),
-        ],
-    ));
+    // Only what was filled in: a blank place or facilitator leaves no empty separator.
+    let mut meta = vec![s.held_on.to_string()];
+    if !s.place.trim().is_empty() {
+        meta.push(s.place.clone());
+    }
+    meta.push(trf("session.participants_n", &[("n", &s.participants)]));
+    if !s.facilitator.trim().is_empty() {
+        meta.push(trf("session.facilitated_by", &[("who", &s.facilitator)]));
+    }
+    ui.label(meta.join(" · "));
     if !s.notes.is_empty() {
         ui.label(RichText::new(&s.notes).color(widgets::muted(ui)));
     }

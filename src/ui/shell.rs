@@ -138,6 +138,9 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                 if ui.button(tr("toolbar.checks")).clicked() {
                     out.push(Command::ShowView(MainView::Checks));
                 }
+                if ui.button(tr("toolbar.versions")).clicked() {
+                    out.push(Command::ShowView(MainView::Versions));
+                }
                 ui.separator();
                 if ui.button(tr("outline.expand_all")).clicked() {
                     out.push(Command::ExpandAll(true));
