@@ -15,9 +15,7 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
             .filter(|p| p.is_file())
             .map_or_else(crate::cli::default_db, Ok)?,
     };
-    let opened = Store::open(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|store| App::new(store).map_err(|e| e.to_string()));
+    let opened = Store::open(&path).and_then(App::new);
     let title = match &opened {
         Ok(app) => app.plan.name.clone(),
         Err(_) => "Framework Planner".to_owned(),
@@ -43,9 +41,9 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
                 Ok(Box::new(app))
             }),
         ),
-        Err(msg) => {
+        Err(error) => {
             // Say it on the terminal too, for people who started the app from one.
-            eprintln!("framework-planner: {msg}");
+            eprintln!("framework-planner: {error}");
             eframe::run_native(
                 "framework-planner",
                 options,
@@ -54,7 +52,7 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
                     if let Some(lang) = cc.storage.and_then(saved_language) {
                         crate::i18n::set_language(lang);
                     }
-                    Ok(Box::new(ErrorApp { message: msg }))
+                    Ok(Box::new(ErrorApp { error }))
                 }),
             )
         }
@@ -64,7 +62,7 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
 
 /// Shown instead of the plan when the database cannot be opened.
 struct ErrorApp {
-    message: String,
+    error: crate::store::StoreError,
 }
 
 impl eframe::App for ErrorApp {
@@ -75,7 +73,7 @@ impl eframe::App for ErrorApp {
                 ui.heading(tr("error.title"));
                 ui.add_space(12.0);
                 ui.set_max_width(700.0);
-                ui.label(&self.message);
+                ui.label(crate::ui::errors::store_error(&self.error));
                 ui.add_space(20.0);
                 if ui.button(tr("error.quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

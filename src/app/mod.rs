@@ -532,7 +532,7 @@ impl App {
                     self.view.snapshot = Some(file);
                     self.view.main = MainView::Snapshot;
                 }
-                Err(e) => self.fail(e.to_string()),
+                Err(e) => self.fail(crate::ui::errors::store_error(&e)),
             },
             Command::SetReview(r) => self.view.review = Some(r),
             Command::ApplyReview => self.apply_review(),
@@ -664,7 +664,10 @@ impl App {
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
-            self.fail(trf("msg.stale", &[("detail", &e)]));
+            self.fail(trf(
+                "msg.stale",
+                &[("detail", &crate::ui::errors::op_error(&e))],
+            ));
             return false;
         }
         if let Err(e) = self.store.commit_as(ops, summary) {
@@ -675,7 +678,10 @@ impl App {
                 self.plan = plan;
                 self.derived = Derived::new(&self.plan);
             }
-            self.fail(trf("msg.not_saved", &[("detail", &e)]));
+            self.fail(trf(
+                "msg.not_saved",
+                &[("detail", &crate::ui::errors::store_error(&e))],
+            ));
             return false;
         }
         self.derived.refresh(&self.plan, ops);

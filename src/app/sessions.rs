@@ -8,6 +8,7 @@ use crate::export::session::{self as report, SessionReport};
 use crate::i18n::{tr, trf};
 use crate::model::Id;
 use crate::store::{Session, StoreError};
+use crate::ui::errors::{export_error, store_error};
 
 /// The "start a session" form, as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,7 +79,7 @@ impl App {
             }
         };
         if let Err(e) = self.store.start_session(&session, &self.plan) {
-            form.error = Some(e.to_string());
+            form.error = Some(store_error(&e));
             self.view.session_form = Some(form);
             return false;
         }
@@ -103,7 +104,7 @@ impl App {
                 None
             }
             Err(e) => {
-                self.fail(e.to_string());
+                self.fail(store_error(&e));
                 None
             }
         }
@@ -141,7 +142,7 @@ impl App {
                 self.view.report = Some(r);
                 self.view.main = MainView::Sessions;
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(store_error(&e)),
         }
     }
 
@@ -149,8 +150,8 @@ impl App {
         let path = std::path::PathBuf::from(path.trim());
         let result = self
             .session_report(id)
-            .map_err(|e| e.to_string())
-            .and_then(|r| report::write(&r, &path).map_err(|e| e.to_string()));
+            .map_err(|e| store_error(&e))
+            .and_then(|r| report::write(&r, &path).map_err(|e| export_error(&e)));
         match result {
             Ok(()) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

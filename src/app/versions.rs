@@ -12,6 +12,10 @@ use crate::planfile::{
     self, Change, ChangeKind, Choice, Conflict, ConflictKind, PlanFile, Value, diff, merge, resolve,
 };
 use crate::store::VersionInfo;
+use crate::ui::errors::{
+    export_error, import_error, op_error, read_error, resolve_error, row_problem, store_error,
+    write_error,
+};
 
 /// The "save a version" form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -188,12 +192,12 @@ impl App {
         );
         let path = folder.join(default_file_name(&self.plan, history.len() + 1));
         if let Err(e) = planfile::write(&path, &file) {
-            return fail(self, form, e.to_string());
+            return fail(self, form, write_error(&e));
         }
         if let Err(e) = self.store.record_version(&file, &path) {
             let why = trf(
                 "versions.not_recorded",
-                &[("path", &path.display()), ("detail", &e)],
+                &[("path", &path.display()), ("detail", &store_error(&e))],
             );
             return fail(self, form, why);
         }
@@ -258,7 +262,7 @@ impl App {
                 self.say(trf("versions.exported", &[("path", &path.display())]));
             }
             Err(e) => {
-                let why = e.to_string();
+                let why = export_error(&e);
                 self.fail(why.clone());
                 self.view.dialog = Some(super::Dialog::Export(ExportForm {
                     error: Some(why),
@@ -276,7 +280,7 @@ impl App {
             Err(e) => {
                 self.fail(trf(
                     "versions.unreadable",
-                    &[("path", &path.display()), ("detail", &e)],
+                    &[("path", &path.display()), ("detail", &read_error(&e))],
                 ));
                 return;
             }
@@ -346,7 +350,7 @@ impl App {
         match opened {
             Err(e) => self.fail(trf(
                 "versions.separate_failed",
-                &[("name", &file.plan.name), ("detail", &e)],
+                &[("name", &file.plan.name), ("detail", &store_error(&e))],
             )),
             Ok(other) => {
                 self.switch_to(other);
@@ -381,7 +385,7 @@ impl App {
             return;
         };
         match crate::store::Store::open(&db).and_then(App::new) {
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(store_error(&e)),
             Ok(other) => {
                 self.switch_to(other);
                 self.say(trf("versions.back", &[("name", &self.plan.name)]));
@@ -394,7 +398,7 @@ impl App {
         match crate::export::import::read_spreadsheet(path, &self.plan) {
             Err(e) => self.fail(trf(
                 "versions.unreadable",
-                &[("path", &path.display()), ("detail", &e)],
+                &[("path", &path.display()), ("detail", &import_error(&e))],
             )),
             Ok(sheet) => {
                 let changes = diff(&self.plan, &sheet.plan);
@@ -410,7 +414,7 @@ impl App {
                     },
                     changes,
                 );
-                r.problems = sheet.problems.iter().map(ToString::to_string).collect();
+                r.problems = sheet.problems.iter().map(row_problem).collect();
                 self.open_review(r);
             }
         }
@@ -425,7 +429,7 @@ impl App {
                     .store
                     .version_content(id)
                     .map(|f| (f.plan, f.label))
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| store_error(&e)),
             }
         };
         match (load(self, a), load(self, b)) {
@@ -441,7 +445,7 @@ impl App {
     /// Makes the plan what a saved version holds, as one undoable change.
     pub fn restore_version(&mut self, id: Id) {
         match self.store.version_content(id) {
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(store_error(&e)),
             Ok(file) => {
                 let ops = ops_between(&self.plan, &file.plan);
                 if ops.is_empty() {
@@ -478,7 +482,7 @@ impl App {
         // Check the whole step applies before touching the database.
         let mut check = self.plan.clone();
         if let Err(e) = apply_all(&mut check, &ops) {
-            self.fail(trf("msg.stale", &[("detail", &e)]));
+            self.fail(trf("msg.stale", &[("detail", &op_error(&e))]));
             self.view.review = Some(review);
             return;
         }
@@ -512,7 +516,7 @@ fn target_of(current: &Plan, review: &Review) -> Result<Plan, String> {
             let mut target = (**merged).clone();
             for (c, choice) in review.conflicts.iter().zip(&review.choices) {
                 if *choice != Choice::Ours {
-                    resolve(&mut target, c, choice.clone()).map_err(|e| e.to_string())?;
+                    resolve(&mut target, c, choice.clone()).map_err(|e| resolve_error(&e))?;
                 }
             }
             Ok(target)
@@ -551,7 +555,7 @@ fn reject(target: &mut Plan, current: &Plan, c: &Change) -> Result<(), String> {
                 theirs_text: c.new_text.clone(),
                 kept: None,
             };
-            resolve(target, &back, Choice::Ours).map_err(|e| e.to_string())
+            resolve(target, &back, Choice::Ours).map_err(|e| resolve_error(&e))
         }
         // A whole record added or removed: the record as the current plan has it, or none.
         _ => {

@@ -671,4 +671,228 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("session.participants_n", "{n} participants"),
     ("session.facilitated_by", "facilitated by {who}"),
+    // Error messages (src/ui/errors.rs); the same sentences as the error types print
+    (
+        "err.store.newer_schema",
+        "{path} was written by a newer version of Framework Planner (database schema {found}; this version reads up to {supported}). The file was left unchanged. Open it with a newer version of the app, or choose another database with --db.",
+    ),
+    (
+        "err.store.not_a_database",
+        "{path} is not a Framework Planner database, or it is damaged ({detail}). The file was left unchanged. Choose another database with --db, or move this file away to start a fresh one.",
+    ),
+    (
+        "err.store.busy",
+        "{path} is in use by another program and did not become free in time. Nothing was changed. Close the other copy of Framework Planner and try again.",
+    ),
+    (
+        "err.store.create_dir",
+        "Could not create the folder {path}: {detail}. Nothing was written.",
+    ),
+    (
+        "err.store.seed",
+        "The built-in framework data is invalid: {detail}",
+    ),
+    (
+        "err.store.bad_data",
+        "The database {path} holds data this version cannot read: {detail}",
+    ),
+    (
+        "err.store.no_such_version",
+        "The version {id} is not in the history of {path}. Nothing was changed. Choose another version from the list.",
+    ),
+    ("err.store.sqlite", "Database error on {path}: {detail}"),
+    (
+        "err.read.io",
+        "Could not read {path}: {detail}. Nothing was changed.",
+    ),
+    (
+        "err.read.too_large",
+        "The file is {size} bytes, more than the {limit} bytes a plan file may have, so it was not read. Nothing was changed. Check it is a Framework Planner plan file.",
+    ),
+    (
+        "err.read.empty",
+        "The file is empty: it was probably not saved or not copied completely. Nothing was changed. Ask for the file again.",
+    ),
+    (
+        "err.read.not_text",
+        "The file is not text (binary data at byte {offset}), so it is not a plan file or it is damaged. Nothing was changed.",
+    ),
+    (
+        "err.read.truncated",
+        "The file ends too early: it was cut off, for example by an incomplete download or copy. Nothing was changed. Ask for the file again.",
+    ),
+    (
+        "err.read.not_json",
+        "The file is not valid JSON ({detail}), so it is not a plan file or it is damaged. Nothing was changed.",
+    ),
+    (
+        "err.read.too_deep",
+        "The file nests data deeper than {limit} levels, which no plan file does; it was not read. Nothing was changed.",
+    ),
+    (
+        "err.read.wrong_shape",
+        "The file holds {found}, not a plan, so it is not a Framework Planner plan file. Nothing was changed.",
+    ),
+    (
+        "err.read.not_a_plan_file",
+        "The file is not a Framework Planner plan file (its format is {found}). Nothing was changed.",
+    ),
+    (
+        "err.read.newer_version",
+        "The file was made by a newer version of Framework Planner (plan file format {found}; this version reads up to {supported}). Nothing was changed. Open it with a newer version of the app.",
+    ),
+    (
+        "err.read.bad_version",
+        "The file's format version {found} is not one Framework Planner ever wrote; the file is damaged. Nothing was changed.",
+    ),
+    (
+        "err.read.missing_field",
+        "The plan file lacks {detail}; it is damaged or was edited by hand. Nothing was changed.",
+    ),
+    (
+        "err.read.bad_value",
+        "The plan file holds a value of the wrong kind ({detail}); it is damaged or was edited by hand. Nothing was changed.",
+    ),
+    (
+        "err.read.duplicate_id",
+        "The id {id} is used twice in the plan file (by a {first} and a {second}); ids must be unique. Nothing was changed.",
+    ),
+    (
+        "err.read.duplicate_abbreviation",
+        "Two actors in the plan file share the abbreviation {abbreviation}; it must be unique. Nothing was changed.",
+    ),
+    (
+        "err.read.duplicate_assignment",
+        "Activity {activity} names the actor {actor} twice as {role}. The file is damaged or was edited by hand. Nothing was changed.",
+    ),
+    ("err.role.co_lead", "co-lead"),
+    (
+        "err.read.dangling_reference",
+        "{from} in the plan file refers to a {to_kind} with id {id} that the file does not contain. The file is damaged or was edited by hand. Nothing was changed.",
+    ),
+    (
+        "err.read.bad_lane",
+        "Activity {activity} has the timeline {value}, which does not exist (short, medium, long or unscheduled). Nothing was changed.",
+    ),
+    (
+        "err.read.bad_status",
+        "Activity {activity} has the status {value}, which does not exist (proposed, agreed, needs_revision or dropped). Nothing was changed.",
+    ),
+    (
+        "err.read.bad_kind",
+        "Actor {actor} has the kind {value}, which does not exist. Nothing was changed.",
+    ),
+    (
+        "err.read.checksum_mismatch",
+        "The file's content does not match its checksum: it was edited outside the app or damaged. Nothing was changed. Ask the sender to save and send the version again.",
+    ),
+    (
+        "err.write.io",
+        "Could not write the plan file {path}: {detail}. Nothing was written there; a file that was already there is unchanged. Check the folder exists and has free space, then save again.",
+    ),
+    (
+        "err.resolve.missing",
+        "The {kind} {label} is no longer in the plan, so the choice could not be applied. The plan was not changed.",
+    ),
+    (
+        "err.resolve.still_used",
+        "The {kind} {label} is still used by other parts of the plan, so it was kept. Remove or move what uses it first.",
+    ),
+    (
+        "err.resolve.parent_missing",
+        "The {kind} {label} cannot be restored because what it belongs to is no longer in the plan. The plan was not changed.",
+    ),
+    (
+        "err.resolve.wrong_value",
+        "That value does not fit the {field} of {label}. The plan was not changed; choose ours or theirs, or enter a value of the right kind.",
+    ),
+    ("err.field.whole_entry", "whole entry"),
+    (
+        "err.export.write",
+        "Could not write {path}: {detail}. Nothing was written there; the plan is unchanged.",
+    ),
+    (
+        "err.export.xlsx",
+        "Could not build the workbook: {detail}. Nothing was written; the plan is unchanged.",
+    ),
+    (
+        "err.export.xlsx_cell",
+        "the sheet {sheet} could not take a cell in row {row} ({detail})",
+    ),
+    (
+        "err.export.xlsx_workbook",
+        "the workbook could not be assembled ({detail})",
+    ),
+    (
+        "err.import.read",
+        "Could not read {path}: {detail}. The plan is unchanged.",
+    ),
+    (
+        "err.import.too_large",
+        "{path} is larger than {max} MB, more than an exported plan can be. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.not_a_spreadsheet",
+        "{path} could not be opened as a spreadsheet ({detail}). It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.no_matrix",
+        "No sheet of {path} has the action matrix's header row (activity_code, activity, lead, co_leads, timeline, status, id). Export the plan first and edit that file. The plan is unchanged.",
+    ),
+    ("err.row.where", "{sheet}, row {row}: {detail}"),
+    (
+        "err.row.missing_columns",
+        "the header lacks the column(s) {columns}; this sheet was not read",
+    ),
+    (
+        "err.row.malformed_id",
+        "the id {text} is not a valid id; the row was not applied",
+    ),
+    (
+        "err.row.unknown_id",
+        "no activity in the plan has the id {id}; the row was not applied (new activities are added in the app)",
+    ),
+    (
+        "err.row.unknown_code",
+        "no activity in the plan has the code {code}; the row was not applied",
+    ),
+    (
+        "err.row.ambiguous_code",
+        "several activities have the code {code} and the row has no id; the row was not applied",
+    ),
+    (
+        "err.row.no_id_or_code",
+        "the row has neither an id nor a code; the row was not applied",
+    ),
+    (
+        "err.row.duplicate",
+        "the same activity is already on {first_sheet}, row {first_row}; the row was not applied",
+    ),
+    (
+        "err.row.malformed_lane",
+        "the timeline {text} is not one of short, medium, long, unscheduled; the plan's value was kept",
+    ),
+    (
+        "err.row.malformed_status",
+        "the status {text} is not one of proposed, agreed, needs_revision, dropped; the plan's value was kept",
+    ),
+    (
+        "err.row.unknown_actor",
+        "{column}: {text} is not the abbreviation of an actor in the plan; the plan's value was kept",
+    ),
+    (
+        "err.row.unknown_sub_indicator",
+        "no sub-indicator has the code {code}; the activity stays where it is",
+    ),
+    (
+        "err.row.empty_text",
+        "the activity text is empty; the plan's value was kept",
+    ),
+    ("err.op.missing", "the record {id} no longer exists"),
+    (
+        "err.op.stale",
+        "the record {id} was changed in the meantime",
+    ),
+    ("err.op.exists", "the record {id} exists already"),
+    ("err.op.empty", "an operation had nothing to do"),
 ];

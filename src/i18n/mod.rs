@@ -53,10 +53,30 @@ pub fn set_language(lang: Language) {
 }
 
 pub fn language() -> Language {
+    #[cfg(test)]
+    if let Some(lang) = THREAD_LANGUAGE.with(std::cell::Cell::get) {
+        return lang;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Language::Bangla,
         _ => Language::English,
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// In unit tests, a language for one thread only, so that a test in Bangla does not change
+    /// what tests running beside it see.
+    static THREAD_LANGUAGE: std::cell::Cell<Option<Language>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with this thread's strings in `lang` (unit tests only).
+#[cfg(test)]
+pub(crate) fn with_thread_language<T>(lang: Language, f: impl FnOnce() -> T) -> T {
+    let before = THREAD_LANGUAGE.with(|t| t.replace(Some(lang)));
+    let out = f();
+    THREAD_LANGUAGE.with(|t| t.set(before));
+    out
 }
 
 type Table = HashMap<&'static str, &'static str>;

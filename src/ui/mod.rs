@@ -6,6 +6,7 @@ pub mod branch;
 pub mod checks;
 pub mod comments;
 pub mod detail;
+pub mod errors;
 pub mod files;
 pub mod outline;
 pub mod picker;

@@ -46,7 +46,7 @@ pub fn kind_label(k: ChangeKind) -> &'static str {
     }
 }
 
-fn entity_label(k: EntityKind) -> &'static str {
+pub(crate) fn entity_label(k: EntityKind) -> &'static str {
     match k {
         EntityKind::Plan => tr("entity.plan"),
         EntityKind::Goal => tr("entity.goal"),
