@@ -277,6 +277,14 @@ fn a_damaged_file_is_reported_and_changes_nothing() {
     );
     assert!(h.state().view.review.is_none());
     assert_eq!(saved(&db), before);
+    // The open form comes back with the file and the whole reason, to read or pick another.
+    match &h.state().view.dialog {
+        Some(framework_planner::app::Dialog::Open(form)) => {
+            assert!(form.path.ends_with("broken.fwplan"));
+            assert_eq!(form.error.as_deref(), Some(msg.text.as_str()));
+        }
+        other => panic!("expected the open form, found {other:?}"),
+    }
 }
 
 #[test]

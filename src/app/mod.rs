@@ -512,18 +512,7 @@ impl App {
             }
             Command::OpenExportForm(f) => self.open_export_form(f),
             Command::Export(form) => self.export(form),
-            Command::OpenFile(path) => {
-                self.view.dialog = None;
-                let ext = path
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                if ext == "xlsx" || ext == "csv" {
-                    self.open_spreadsheet(&path);
-                } else {
-                    self.open_plan_file(&path);
-                }
-            }
+            Command::OpenFile(path) => self.open_file(&path),
             Command::CompareVersions(a, b) => self.compare_versions(a, b),
             Command::RestoreVersion(id) => self.restore_version(id),
             Command::BackToPrevious => self.back_to_previous(),

@@ -272,22 +272,40 @@ impl App {
         }
     }
 
+    /// Opens a plan file or an edited spreadsheet (by its extension) for review. One that
+    /// cannot be opened comes back in the open form with the whole reason, where a long
+    /// sentence is read in full rather than cut off in the status bar.
+    pub fn open_file(&mut self, path: &Path) {
+        self.view.dialog = None;
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let opened = if ext == "xlsx" || ext == "csv" {
+            self.open_spreadsheet(path)
+        } else {
+            self.open_plan_file(path)
+        };
+        if let Err(why) = opened {
+            self.fail(why.clone());
+            self.view.dialog = Some(super::Dialog::Open(OpenForm {
+                path: path.display().to_string(),
+                error: Some(why),
+            }));
+        }
+    }
+
     /// Opens a plan file that came back: a merge when its base is in the history, otherwise
     /// a list of differences to accept or reject. Nothing changes until the review is applied.
-    pub fn open_plan_file(&mut self, path: &Path) {
-        let file = match planfile::read_path(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.fail(trf(
-                    "versions.unreadable",
-                    &[("path", &path.display()), ("detail", &read_error(&e))],
-                ));
-                return;
-            }
-        };
+    fn open_plan_file(&mut self, path: &Path) -> Result<(), String> {
+        let file = planfile::read_path(path).map_err(|e| {
+            trf(
+                "versions.unreadable",
+                &[("path", &path.display()), ("detail", &read_error(&e))],
+            )
+        })?;
         if file.plan.id != self.plan.id {
-            self.open_separate(path, file);
-            return;
+            return self.open_separate(path, file);
         }
         let title = trf(
             "versions.incoming_title",
@@ -327,11 +345,12 @@ impl App {
             }
         };
         self.open_review(review);
+        Ok(())
     }
 
     /// Opens a file of another plan as a plan of its own, in its own database beside this
     /// one; this plan stays as it is, and File → "Back to …" returns to it.
-    fn open_separate(&mut self, path: &Path, file: PlanFile) {
+    fn open_separate(&mut self, path: &Path, file: PlanFile) -> Result<(), String> {
         let dir = self
             .store
             .path()
@@ -347,19 +366,18 @@ impl App {
             store.record_version(&file, path)?;
             App::new(store)
         });
-        match opened {
-            Err(e) => self.fail(trf(
+        let other = opened.map_err(|e| {
+            trf(
                 "versions.separate_failed",
                 &[("name", &file.plan.name), ("detail", &store_error(&e))],
-            )),
-            Ok(other) => {
-                self.switch_to(other);
-                self.say(trf(
-                    "versions.separate_opened",
-                    &[("name", &self.plan.name), ("path", &db.display())],
-                ));
-            }
-        }
+            )
+        })?;
+        self.switch_to(other);
+        self.say(trf(
+            "versions.separate_opened",
+            &[("name", &self.plan.name), ("path", &db.display())],
+        ));
+        Ok(())
     }
 
     /// Works on another plan from now on, keeping the person's settings and remembering
@@ -394,30 +412,29 @@ impl App {
     }
 
     /// Opens an edited spreadsheet in the exported layout as changes to accept or reject.
-    pub fn open_spreadsheet(&mut self, path: &Path) {
-        match crate::export::import::read_spreadsheet(path, &self.plan) {
-            Err(e) => self.fail(trf(
+    fn open_spreadsheet(&mut self, path: &Path) -> Result<(), String> {
+        let sheet = crate::export::import::read_spreadsheet(path, &self.plan).map_err(|e| {
+            trf(
                 "versions.unreadable",
                 &[("path", &path.display()), ("detail", &import_error(&e))],
-            )),
-            Ok(sheet) => {
-                let changes = diff(&self.plan, &sheet.plan);
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let mut r = Review::new(
-                    trf("versions.sheet_title", &[("name", &name)]),
-                    ReviewKind::Accept {
-                        incoming: Box::new(sheet.plan),
-                        file: None,
-                    },
-                    changes,
-                );
-                r.problems = sheet.problems.iter().map(row_problem).collect();
-                self.open_review(r);
-            }
-        }
+            )
+        })?;
+        let changes = diff(&self.plan, &sheet.plan);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut r = Review::new(
+            trf("versions.sheet_title", &[("name", &name)]),
+            ReviewKind::Accept {
+                incoming: Box::new(sheet.plan),
+                file: None,
+            },
+            changes,
+        );
+        r.problems = sheet.problems.iter().map(row_problem).collect();
+        self.open_review(r);
+        Ok(())
     }
 
     /// Compares two versions of the history; `None` stands for the current plan.

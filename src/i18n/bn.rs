@@ -445,10 +445,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("versions.saved", "“{label}” {path}-এ সংরক্ষিত হয়েছে।"),
     ("versions.exported", "{path}-এ রপ্তানি হয়েছে।"),
-    (
-        "versions.unreadable",
-        "{path} খোলা যায়নি: {detail} কিছুই পরিবর্তন হয়নি।",
-    ),
+    ("versions.unreadable", "{path} খোলা যায়নি: {detail}"),
     (
         "versions.separate_failed",
         "{name} একটি ভিন্ন পরিকল্পনা, এবং এটি আলাদাভাবে খোলা যায়নি: {detail} এই পরিকল্পনা পরিবর্তন হয়নি।",

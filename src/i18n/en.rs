@@ -462,7 +462,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("versions.exported", "Exported to {path}."),
     (
         "versions.unreadable",
-        "{path} could not be opened: {detail} Nothing was changed.",
+        "{path} could not be opened: {detail}",
     ),
     (
         "versions.separate_failed",

@@ -57,8 +57,23 @@ pub(crate) fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Op
         info
     });
     widgets::note_focus(ui, &resp);
+    // Enter on a one-line field does what the dialog's main button does.
+    if !multiline && resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        ui.ctx().data_mut(|d| d.insert_temp(submit_id(), true));
+    }
     ui.add_space(6.0);
     resp.changed().then_some(text)
+}
+
+fn submit_id() -> egui::Id {
+    egui::Id::NULL.with("dialog-submit")
+}
+
+/// Whether Enter was pressed in one of the dialog's one-line fields this frame.
+pub(crate) fn submitted(ui: &Ui) -> bool {
+    ui.ctx()
+        .data_mut(|d| d.remove_temp::<bool>(submit_id()))
+        .unwrap_or(false)
 }
 
 pub(crate) fn error(ui: &mut Ui, error: &Option<String>) {
@@ -120,7 +135,7 @@ fn save_form(ui: &mut Ui, app: &App, form: SaveForm, out: &mut Vec<Command>) {
     ui.add_space(8.0);
     error(ui, &form.error);
     ui.horizontal(|ui| {
-        if ui.button(tr("files.save")).clicked() {
+        if ui.button(tr("files.save")).clicked() || submitted(ui) {
             out.push(Command::SaveVersion(form.clone()));
         }
         if ui.button(tr("branch.cancel")).clicked() {
@@ -164,7 +179,7 @@ fn export_form(ui: &mut Ui, form: ExportForm, out: &mut Vec<Command>) {
     ui.add_space(8.0);
     error(ui, &form.error);
     ui.horizontal(|ui| {
-        if ui.button(tr("files.export")).clicked() {
+        if ui.button(tr("files.export")).clicked() || submitted(ui) {
             out.push(Command::Export(form.clone()));
         }
         if ui.button(tr("branch.cancel")).clicked() {
@@ -198,7 +213,7 @@ fn open_form(ui: &mut Ui, form: OpenForm, out: &mut Vec<Command>) {
     ui.add_space(8.0);
     error(ui, &form.error);
     ui.horizontal(|ui| {
-        if ui.button(tr("files.open")).clicked() {
+        if ui.button(tr("files.open")).clicked() || submitted(ui) {
             out.push(Command::OpenFile(form.path.trim().into()));
         }
         if ui.button(tr("branch.cancel")).clicked() {

@@ -5,7 +5,7 @@ use egui::{Frame, Key, Margin, Modal, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command, SessionForm};
 use crate::i18n::{tr, trf};
-use crate::ui::files::{error, line};
+use crate::ui::files::{error, line, submitted};
 use crate::ui::{theme, widgets};
 
 /// The banner under the toolbar while a session runs, with its "End session" button.
@@ -65,7 +65,7 @@ pub fn form(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         }
         error(ui, &form.error);
         ui.horizontal(|ui| {
-            if ui.button(tr("session.start")).clicked() {
+            if ui.button(tr("session.start")).clicked() || submitted(ui) {
                 out.push(Command::StartSession(form.clone()));
             }
             if ui.button(tr("session.cancel")).clicked() {

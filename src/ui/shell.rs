@@ -220,7 +220,14 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                 } else {
                     ui.visuals().text_color()
                 };
-                ui.label(RichText::new(&m.text).color(color));
+                // A long message keeps the line: cut to the width, whole on hover.
+                ui.set_max_width(ui.available_width());
+                let room = (ui.available_width() * 0.6).max(200.0);
+                ui.scope(|ui| {
+                    ui.set_max_width(room);
+                    ui.add(egui::Label::new(RichText::new(&m.text).color(color)).truncate())
+                        .on_hover_text(&m.text);
+                });
                 ui.separator();
             }
             ui.label(trf(
