@@ -2,7 +2,7 @@
 
 mod edit_support;
 
-use edit_support::{Fixture, sorted};
+use edit_support::Fixture;
 use framework_planner::app::{Edit, new_actor};
 use framework_planner::model::{Id, Plan};
 
@@ -89,8 +89,8 @@ fn merging_moi_into_mol_moves_every_assignment_and_undoes_exactly() {
 
     // One undo restores the actor and every assignment, in memory and on disk.
     t.undo();
-    assert_eq!(sorted(t.app.plan.clone()), sorted(before.clone()));
-    assert_eq!(sorted(t.saved()), sorted(before));
+    assert_eq!(t.app.plan.in_id_order(), before.in_id_order());
+    assert_eq!(t.saved().in_id_order(), before.in_id_order());
     assert_eq!(users(&t.app.plan, from), had_from);
 }
 

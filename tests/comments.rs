@@ -3,7 +3,7 @@
 
 mod edit_support;
 
-use edit_support::{Fixture, sorted};
+use edit_support::Fixture;
 use framework_planner::app::Edit;
 use framework_planner::model::{CommentKind, Entity, Op, ops};
 use framework_planner::planfile::{self, PlanFile};
@@ -61,7 +61,7 @@ fn a_decision_is_saved_undone_and_redone_and_deleting_it_too() {
 #[test]
 fn an_empty_comment_is_refused_and_changes_nothing() {
     let mut f = Fixture::new();
-    let before = sorted(f.app.plan.clone());
+    let before = f.app.plan.in_id_order();
     add(&mut f, "1.1.1.2", CommentKind::Comment, "   ");
     assert!(f.app.view.field_error.is_some());
     assert!(f.app.history.undo.is_empty());
@@ -75,7 +75,7 @@ fn deleting_an_activity_with_comments_and_undoing_restores_the_comments() {
     add(&mut f, "1.1.1.2", CommentKind::Comment, "First remark");
     add(&mut f, "1.1.1.2", CommentKind::Decision, "Keep it");
     add(&mut f, "1.1.1.3", CommentKind::Comment, "Elsewhere");
-    let with_comments = sorted(f.app.plan.clone());
+    let with_comments = f.app.plan.in_id_order();
     assert_eq!(with_comments.comments.len(), 3);
     let id = f.act("1.1.1.2").id;
 
@@ -94,7 +94,7 @@ fn deleting_an_activity_with_comments_and_undoing_restores_the_comments() {
 fn deleting_a_branch_carries_the_comments_of_its_activities() {
     let mut f = Fixture::new();
     add(&mut f, "1.1.1.2", CommentKind::Decision, "Keep it");
-    let with_comments = sorted(f.app.plan.clone());
+    let with_comments = f.app.plan.in_id_order();
     let sub = f.act("1.1.1.2").sub_indicator_id;
     let after = f.round_trip(Edit::Delete(sub));
     assert!(after.comments.is_empty());
@@ -119,9 +119,9 @@ fn comment_operations_invert_and_ops_between_finds_them() {
     ));
     let mut p = before.clone();
     ops::apply_all(&mut p, &ops).expect("applies");
-    assert!(sorted(p.clone()) == sorted(after.clone()));
+    assert!(p.in_id_order() == after.in_id_order());
     ops::apply_all(&mut p, &ops::inverse_all(&ops)).expect("inverts");
-    assert!(sorted(p) == sorted(before));
+    assert!(p.in_id_order() == before.in_id_order());
 }
 
 #[test]
@@ -138,14 +138,14 @@ fn plan_files_carry_comments_and_files_without_them_are_unchanged() {
         back.sha256() == plain.sha256(),
         "the same version reads back"
     );
-    assert!(sorted(back.plan) == sorted(plain.plan.clone()));
+    assert!(back.plan.in_id_order() == plain.plan.in_id_order());
 
     f.app.view.author = "Chair <b>".into();
     add(&mut f, "1.1.1.2", CommentKind::Decision, "Agreed \"as is\"");
     let file = PlanFile::new(f.app.plan.clone(), None, "me", "v2", "");
     let back = planfile::read(&file.to_bytes()).expect("reads");
     assert_eq!(back.plan.comments, f.app.plan.comments);
-    assert!(sorted(back.plan) == sorted(f.app.plan.clone()));
+    assert!(back.plan.in_id_order() == f.app.plan.in_id_order());
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn a_schema_2_database_gains_comments_and_keeps_its_plan() {
         .unwrap();
     }
     let mut f = Fixture::open(&db);
-    assert!(sorted(f.app.plan.clone()) == sorted(before));
+    assert!(f.app.plan.in_id_order() == before.in_id_order());
     add(
         &mut f,
         "1.1.1.2",
@@ -206,5 +206,5 @@ fn ops_between_leaves_out_comments_whose_activity_is_gone() {
         .store
         .commit(&ops)
         .expect("the database accepts the same operations");
-    assert!(sorted(f.saved()) == sorted(p));
+    assert!(f.saved().in_id_order() == p.in_id_order());
 }

@@ -3,7 +3,7 @@
 
 mod edit_support;
 
-use edit_support::{Fixture, sorted};
+use edit_support::Fixture;
 use framework_planner::app::{Command, Edit, MainView, Role, new_actor};
 use framework_planner::model::board::lane_index;
 use framework_planner::model::edit::Confirm;
@@ -262,10 +262,10 @@ fn deleting_a_goal_takes_its_whole_branch_and_undo_restores_it() {
         before.sub_indicators.len() - subs.len()
     );
     assert_eq!(after.activities.len(), before.activities.len() - acts.len());
-    assert_eq!(after.actors, sorted(before.clone()).actors);
+    assert_eq!(after.actors, before.in_id_order().actors);
 
     t.undo();
-    assert_eq!(sorted(t.saved()), sorted(before));
+    assert_eq!(t.saved().in_id_order(), before.in_id_order());
 }
 
 #[test]

@@ -3,14 +3,14 @@
 
 mod edit_support;
 
-use edit_support::{Fixture, sorted};
+use edit_support::Fixture;
 use framework_planner::app::{Edit, Role, new_actor};
 use framework_planner::model::Id;
 use framework_planner::model::edit::Field;
 
 /// Sends `edit` and checks that it was refused on `field` of `record` and changed nothing.
 fn assert_refused(t: &mut Fixture, edit: Edit, record: Id, field: Field) {
-    let before = sorted(t.app.plan.clone());
+    let before = t.app.plan.in_id_order();
     let undo = t.app.history.undo.clone();
     let redo = t.app.history.redo.clone();
     t.edit(edit.clone());

@@ -14,19 +14,8 @@ fn bmgf() -> Plan {
     framework_planner::seed::bmgf().unwrap()
 }
 
-/// The plan with every list sorted by id, to compare plans up to the order of their lists.
-fn sorted(p: &Plan) -> Plan {
-    let mut p = p.clone();
-    p.goals.sort_by_key(|x| x.id);
-    p.indicators.sort_by_key(|x| x.id);
-    p.sub_indicators.sort_by_key(|x| x.id);
-    p.actors.sort_by_key(|x| x.id);
-    p.activities.sort_by_key(|x| x.id);
-    p
-}
-
 fn assert_same(a: &Plan, b: &Plan, what: &str) {
-    let (a, b) = (sorted(a), sorted(b));
+    let (a, b) = (a.in_id_order(), b.in_id_order());
     assert_eq!(a.goals, b.goals, "{what}: goals");
     assert_eq!(a.indicators, b.indicators, "{what}: indicators");
     assert_eq!(a.sub_indicators, b.sub_indicators, "{what}: sub-indicators");

@@ -4,7 +4,7 @@ mod edit_support;
 
 use std::collections::HashMap;
 
-use edit_support::{Fixture, sorted};
+use edit_support::Fixture;
 use framework_planner::app::{Command, Edit};
 use framework_planner::model::edit::{code_changes, renumber};
 use framework_planner::model::{Flag, Id, Plan};
@@ -146,7 +146,7 @@ fn renumbering_a_goal_fixes_codes_printed_askew_and_a_changed_indicator_code() {
 
     let goal = t.goal_id("1");
     let expected = outline_codes(&t.app.plan, goal);
-    let before = sorted(t.app.plan.clone());
+    let before = t.app.plan.in_id_order();
     let old = codes(&t.app.plan);
     let steps = t.app.history.undo.len();
     t.round_trip(Edit::Renumber(goal));
@@ -174,8 +174,8 @@ fn renumbering_a_goal_fixes_codes_printed_askew_and_a_changed_indicator_code() {
     }
 
     t.undo();
-    assert_eq!(sorted(t.app.plan.clone()), before);
-    assert_eq!(sorted(t.saved()), before);
+    assert_eq!(t.app.plan.in_id_order(), before);
+    assert_eq!(t.saved().in_id_order(), before);
     assert_eq!(codes(&t.app.plan), old);
 }
 
@@ -202,7 +202,7 @@ fn renumbering_the_whole_plan_leaves_no_code_out_of_place() {
 
     let plan_id = t.app.plan.id;
     let expected = outline_codes(&t.app.plan, plan_id);
-    let before = sorted(t.app.plan.clone());
+    let before = t.app.plan.in_id_order();
     let steps = t.app.history.undo.len();
     t.round_trip(Edit::Renumber(plan_id));
     assert_eq!(t.app.history.undo.len(), steps + 1);
@@ -233,8 +233,8 @@ fn renumbering_the_whole_plan_leaves_no_code_out_of_place() {
     );
 
     t.undo();
-    assert_eq!(sorted(t.app.plan.clone()), before);
-    assert_eq!(sorted(t.saved()), before);
+    assert_eq!(t.app.plan.in_id_order(), before);
+    assert_eq!(t.saved().in_id_order(), before);
 }
 
 #[test]

@@ -22,17 +22,6 @@ fn saved(path: &std::path::Path) -> Plan {
     Store::open(path).unwrap().load_plan().unwrap()
 }
 
-/// Plans compared with every list in id order (an undone deletion re-appends its record).
-fn sorted(p: &Plan) -> Plan {
-    let mut p = p.clone();
-    p.goals.sort_by_key(|x| x.id);
-    p.indicators.sort_by_key(|x| x.id);
-    p.sub_indicators.sort_by_key(|x| x.id);
-    p.actors.sort_by_key(|x| x.id);
-    p.activities.sort_by_key(|x| x.id);
-    p
-}
-
 fn id_of(plan: &Plan, code: &str) -> Id {
     plan.activities.iter().find(|a| a.code == code).unwrap().id
 }
@@ -65,7 +54,7 @@ fn save_version(h: &mut Harness<App>, folder: &std::path::Path, label: &str) -> 
     retype(h, "Folder", &folder.display().to_string());
     h.get_by_label("Save version").click();
     h.run();
-    let newest = h.state().versions().into_iter().next().unwrap();
+    let newest = h.state().versions()[0].clone();
     PathBufFile(newest.path.into(), newest.id)
 }
 
@@ -96,7 +85,7 @@ fn a_version_is_saved_with_the_path_field_and_listed_in_the_history() {
     let file = planfile::read_path(&path).unwrap();
     assert_eq!(file.label, "Day 1 — after goal 2 review");
     assert_eq!(file.author, "Rina");
-    assert_eq!(sorted(&file.plan), sorted(&saved(&db)));
+    assert_eq!(file.plan.in_id_order(), saved(&db).in_id_order());
     assert_eq!(h.state().view.author, "Rina", "the author is remembered");
 
     h.state_mut().handle(Command::ShowView(MainView::Versions));
@@ -164,8 +153,8 @@ fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
     h.run();
     assert_eq!(h.state().view.main, MainView::Review);
     assert_eq!(
-        sorted(&saved(&db)),
-        sorted(&before),
+        saved(&db).in_id_order(),
+        before.in_id_order(),
         "nothing changes before applying"
     );
     assert!(
@@ -201,7 +190,7 @@ fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
     // The whole import is one step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(sorted(&saved(&db)), sorted(&before));
+    assert_eq!(saved(&db).in_id_order(), before.in_id_order());
 }
 
 #[test]
@@ -312,7 +301,7 @@ fn comparing_a_version_with_now_and_restoring_it() {
     h.run();
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(sorted(&saved(&db)), sorted(&v1_plan));
+    assert_eq!(saved(&db).in_id_order(), v1_plan.in_id_order());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_ne!(saved(&db).activity(id), v1_plan.activity(id));

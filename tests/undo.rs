@@ -1,22 +1,16 @@
 //! Undo and redo on one mechanism: every change is operations with old and new values.
 
 use framework_planner::app::{App, Command};
+use framework_planner::model::Lane;
 use framework_planner::model::board::Anchor;
-use framework_planner::model::{Lane, Plan};
 use framework_planner::store::Store;
-
-fn sorted(mut p: Plan) -> Plan {
-    p.activities.sort_by_key(|a| a.id);
-    p.actors.sort_by_key(|a| a.id);
-    p
-}
 
 #[test]
 fn undoing_every_move_restores_the_plan_exactly_and_redo_reapplies() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
-    let original = sorted(app.plan.clone());
+    let original = app.plan.in_id_order();
     let id = |app: &App, code: &str| {
         app.plan
             .activities
@@ -44,7 +38,7 @@ fn undoing_every_move_restores_the_plan_exactly_and_redo_reapplies() {
         !app.plan.activity(x).unwrap().inferred.timeline,
         "a lane chosen by a person is not inferred"
     );
-    let moved = sorted(app.plan.clone());
+    let moved = app.plan.in_id_order();
     assert_ne!(moved, original);
     let steps = app.history.undo.len();
     assert_eq!(steps, 13);
@@ -52,9 +46,9 @@ fn undoing_every_move_restores_the_plan_exactly_and_redo_reapplies() {
     for _ in 0..steps {
         app.handle(Command::Undo);
     }
-    assert_eq!(sorted(app.plan.clone()), original, "in memory");
+    assert_eq!(app.plan.in_id_order(), original, "in memory");
     assert_eq!(
-        sorted(Store::open(&db).unwrap().load_plan().unwrap()),
+        Store::open(&db).unwrap().load_plan().unwrap().in_id_order(),
         original,
         "on disk"
     );
@@ -66,9 +60,9 @@ fn undoing_every_move_restores_the_plan_exactly_and_redo_reapplies() {
     for _ in 0..steps {
         app.handle(Command::Redo);
     }
-    assert_eq!(sorted(app.plan.clone()), moved);
+    assert_eq!(app.plan.in_id_order(), moved);
     assert_eq!(
-        sorted(Store::open(&db).unwrap().load_plan().unwrap()),
+        Store::open(&db).unwrap().load_plan().unwrap().in_id_order(),
         moved
     );
 

@@ -97,8 +97,8 @@ fn a_database_from_before_the_history_gains_it_and_keeps_its_plan() {
     }
     let mut store = Store::open(&db).unwrap();
     assert_eq!(
-        common::sorted(store.load_plan().unwrap()),
-        common::sorted(before.clone())
+        store.load_plan().unwrap().in_id_order(),
+        before.in_id_order()
     );
     let v = PlanFile::new(before, None, "", "after upgrade", "");
     store

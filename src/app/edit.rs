@@ -192,22 +192,11 @@ pub fn error_text(e: &EditError) -> String {
 
 /// A short name for a record in messages: its code, or an actor's abbreviation.
 fn label(plan: &Plan, id: Id) -> String {
-    if let Some(a) = plan.activity(id) {
-        return a.code.clone();
+    match plan.goal(id) {
+        // A goal's code alone ("2") would not say what it is.
+        Some(g) => trf("edit.goal_label", &[("code", &g.code)]),
+        None => plan.code_of(id).unwrap_or_else(|| id.to_string()),
     }
-    if let Some(x) = plan.goal(id) {
-        return trf("edit.goal_label", &[("code", &x.code)]);
-    }
-    if let Some(x) = plan.indicator(id) {
-        return x.code.clone();
-    }
-    if let Some(x) = plan.sub_indicator(id) {
-        return x.code.clone();
-    }
-    if let Some(x) = plan.actor(id) {
-        return x.abbreviation.clone();
-    }
-    id.to_string()
 }
 
 /// The record an edit is about, for placing its error.

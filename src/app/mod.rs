@@ -10,7 +10,8 @@ use std::collections::HashMap;
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
-    Dialog, ExportForm, OpenForm, Review, ReviewKind, SaveForm, value_text, versions_file_name,
+    Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, value_text,
+    versions_file_name,
 };
 
 use crate::i18n::{tr, trf};
@@ -70,10 +71,8 @@ pub enum Command {
     OpenVersion(Id),
     /// Return to the plan worked on before a separate plan was opened.
     BackToPrevious,
-    /// The review with the person's choices and filters.
-    SetReview(Review),
-    ApplyReview,
-    CloseReview,
+    /// A choice, a filter, apply or close in the review of changes.
+    ReviewEdit(ReviewEdit),
     /// Remember who records comments and saves versions.
     SetAuthor(String),
     OpenSessionForm,
@@ -132,6 +131,8 @@ pub struct Derived {
     pub index: HashMap<Id, usize>,
     /// Per activity: how many comments and decisions it has.
     pub comments: HashMap<Id, usize>,
+    /// How many data checks are open in the whole plan (the Checks tab's count).
+    pub checks: usize,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
 }
@@ -166,13 +167,15 @@ impl Derived {
                 (goal, ind)
             })
             .collect();
+        let flags: HashMap<Id, Vec<Flag>> = plan
+            .activities
+            .iter()
+            .map(|a| (a.id, checks::flags(plan, a)))
+            .collect();
         Derived {
             outline: plan.outline(),
-            flags: plan
-                .activities
-                .iter()
-                .map(|a| (a.id, checks::flags(plan, a)))
-                .collect(),
+            checks: flags.values().map(Vec::len).sum(),
+            flags,
             lanes: board::lanes(plan),
             parents,
             index: plan
@@ -207,7 +210,11 @@ impl Derived {
             }
             if let Some(&i) = op.target().and_then(|id| self.index.get(&id)) {
                 let a = &plan.activities[i];
-                self.flags.insert(a.id, checks::flags(plan, a));
+                let new = checks::flags(plan, a);
+                self.checks += new.len();
+                if let Some(old) = self.flags.insert(a.id, new) {
+                    self.checks -= old.len();
+                }
             }
         }
         for (k, lane) in Lane::ALL.into_iter().enumerate() {
@@ -418,6 +425,10 @@ pub struct App {
     presenter_applied: bool,
     /// The styles' visuals from before presenter mode, one per theme, to put back on leaving.
     visuals_before: Vec<egui::Visuals>,
+    /// The history of saved versions and the workshop sessions, newest first: read from the
+    /// database when they change, not on every frame a view shows them.
+    versions: Vec<crate::store::VersionInfo>,
+    sessions: Vec<crate::store::Session>,
 }
 
 impl App {
@@ -438,7 +449,29 @@ impl App {
             fonts_installed: false,
             presenter_applied: false,
             visuals_before: Vec::new(),
+            versions: Vec::new(),
+            sessions: Vec::new(),
         })
+        .map(|mut app| {
+            app.reload_saved();
+            app
+        })
+    }
+
+    /// Reads the saved versions and sessions again, after something recorded one.
+    pub(crate) fn reload_saved(&mut self) {
+        self.versions = self.store.versions().unwrap_or_default();
+        self.sessions = self.store.sessions().unwrap_or_default();
+    }
+
+    /// The saved versions, newest first.
+    pub fn versions(&self) -> &[crate::store::VersionInfo] {
+        &self.versions
+    }
+
+    /// The workshop sessions, as the store lists them.
+    pub fn sessions(&self) -> &[crate::store::Session] {
+        &self.sessions
     }
 
     /// The goal of what is selected: an activity's goal, or the goal itself; else the goal the
@@ -523,8 +556,7 @@ impl App {
                 }
                 Err(e) => self.fail(crate::ui::errors::store_error(&e)),
             },
-            Command::SetReview(r) => self.view.review = Some(r),
-            Command::ApplyReview => self.apply_review(),
+            Command::ReviewEdit(e) => self.edit_review(e),
             Command::SetAuthor(name) => self.view.author = name,
             Command::OpenSessionForm => self.open_session_form(),
             Command::SetSessionForm(f) => self.view.session_form = f,
@@ -538,10 +570,6 @@ impl App {
             Command::CloseSessionReport => self.view.report = None,
             Command::SetReportPath(p) => self.view.report_path = p,
             Command::ExportSessionReport { id, path } => self.export_session_report(id, &path),
-            Command::CloseReview => {
-                self.view.review = None;
-                self.view.main = MainView::Outline;
-            }
             Command::SetLanguage(lang) => {
                 crate::i18n::set_language(lang);
                 self.view.language = lang;

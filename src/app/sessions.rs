@@ -84,6 +84,7 @@ impl App {
             return false;
         }
         self.view.session_form = None;
+        self.reload_saved();
         self.say(trf("session.started", &[("title", &session.title)]));
         self.view.session = Some(session);
         true
@@ -95,6 +96,7 @@ impl App {
         match self.store.end_session(&self.plan) {
             Ok(Some(s)) => {
                 self.view.session = None;
+                self.reload_saved();
                 self.open_save_form();
                 self.say(trf("session.ended", &[("title", &s.title)]));
                 Some(s)

@@ -11,7 +11,6 @@ use crate::model::{Id, Plan};
 use crate::planfile::{
     self, Change, ChangeKind, Choice, Conflict, ConflictKind, PlanFile, Value, diff, merge, resolve,
 };
-use crate::store::VersionInfo;
 use crate::ui::errors::{
     export_error, import_error, op_error, read_error, resolve_error, row_problem, store_error,
     write_error,
@@ -107,6 +106,20 @@ impl Review {
     }
 }
 
+/// A choice made while reading a review.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewEdit {
+    GoalFilter(Option<Id>),
+    KindFilter(Option<ChangeKind>),
+    /// Take (or leave) change `n` when the review is applied.
+    Accept(usize, bool),
+    AcceptAll(bool),
+    /// Settle conflict `n`.
+    Choose(usize, Choice),
+    Apply,
+    Close,
+}
+
 /// A readable default file name, e.g. `BMGF action plan — v3 — 2026-11-22.fwplan`.
 pub fn default_file_name(plan: &Plan, number: usize) -> String {
     let name = if plan.short_name.trim().is_empty() {
@@ -139,11 +152,6 @@ pub fn default_folder() -> String {
 }
 
 impl App {
-    /// The saved versions, newest first; an unreadable history shows as empty, with a message.
-    pub fn versions(&self) -> Vec<VersionInfo> {
-        self.store.versions().unwrap_or_default()
-    }
-
     /// Opens the "save a version" form, with the author and folder used last time.
     pub fn open_save_form(&mut self) {
         let n = self.versions().len() + 1;
@@ -176,10 +184,10 @@ impl App {
             let why = trf("versions.no_folder", &[("folder", &folder.display())]);
             return fail(self, form, why);
         }
-        let history = self.versions();
-        let based_on = history.first().map(|v| v.id);
+        let based_on = self.versions().first().map(|v| v.id);
+        let number = self.versions().len() + 1;
         let label = if form.label.trim().is_empty() {
-            trf("versions.default_label", &[("n", &(history.len() + 1))])
+            trf("versions.default_label", &[("n", &number)])
         } else {
             form.label.trim().to_owned()
         };
@@ -190,7 +198,7 @@ impl App {
             &label,
             form.note.trim(),
         );
-        let path = folder.join(default_file_name(&self.plan, history.len() + 1));
+        let path = folder.join(default_file_name(&self.plan, number));
         if let Err(e) = planfile::write(&path, &file) {
             return fail(self, form, write_error(&e));
         }
@@ -201,6 +209,7 @@ impl App {
             );
             return fail(self, form, why);
         }
+        self.reload_saved();
         self.view.author = form.author.trim().to_owned();
         self.view.folder = folder.display().to_string();
         self.view.dialog = None;
@@ -476,6 +485,38 @@ impl App {
         }
     }
 
+    /// Applies a choice made in the review view.
+    pub fn edit_review(&mut self, e: ReviewEdit) {
+        match e {
+            ReviewEdit::Apply => return self.apply_review(),
+            ReviewEdit::Close => {
+                self.view.review = None;
+                self.view.main = super::MainView::Outline;
+                return;
+            }
+            _ => {}
+        }
+        let Some(r) = &mut self.view.review else {
+            return;
+        };
+        match e {
+            ReviewEdit::GoalFilter(g) => r.goal_filter = g,
+            ReviewEdit::KindFilter(k) => r.kind_filter = k,
+            ReviewEdit::Accept(n, on) => {
+                if let Some(a) = r.accepted.get_mut(n) {
+                    *a = on;
+                }
+            }
+            ReviewEdit::AcceptAll(on) => r.accepted.iter_mut().for_each(|a| *a = on),
+            ReviewEdit::Choose(n, choice) => {
+                if let Some(c) = r.choices.get_mut(n) {
+                    *c = choice;
+                }
+            }
+            ReviewEdit::Apply | ReviewEdit::Close => {}
+        }
+    }
+
     fn open_review(&mut self, review: Review) {
         self.view.review = Some(review);
         self.view.main = super::MainView::Review;
@@ -519,6 +560,7 @@ impl App {
         if let Some(f) = file {
             // The history keeps the file as it came; where it came from is not known here.
             let _ = self.store.record_version(f, Path::new(""));
+            self.reload_saved();
         }
         self.view.main = super::MainView::Outline;
         self.say(trf("versions.applied", &[("n", &ops.len())]));

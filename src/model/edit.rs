@@ -82,6 +82,15 @@ fn put(before: Option<Entity>, after: Option<Entity>) -> Op {
     Op::Put { before, after }
 }
 
+/// The operation that replaces `old` with `new`, or none when they are the same.
+fn replaced(old: Entity, new: Entity) -> Vec<Op> {
+    if old == new {
+        Vec::new()
+    } else {
+        vec![put(Some(old), Some(new))]
+    }
+}
+
 fn non_empty(text: &str, err: EditError) -> Result<String, EditError> {
     let t = text.trim();
     if t.is_empty() {
@@ -152,13 +161,10 @@ pub fn update_activity(plan: &Plan, new: Activity) -> Ops {
     if new.lane != old.lane {
         new.inferred.timeline = false;
     }
-    if new == *old {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::Activity(old.clone())),
-        Some(Entity::Activity(new)),
-    )])
+    Ok(replaced(
+        Entity::Activity(old.clone()),
+        Entity::Activity(new),
+    ))
 }
 
 fn check_actors(
@@ -347,13 +353,7 @@ pub fn confirm(plan: &Plan, id: Id, what: Confirm) -> Ops {
         Confirm::CoLeads => new.inferred.co_leads = false,
         Confirm::Timeline => new.inferred.timeline = false,
     }
-    if new == *a {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::Activity(a.clone())),
-        Some(Entity::Activity(new)),
-    )])
+    Ok(replaced(Entity::Activity(a.clone()), Entity::Activity(new)))
 }
 
 // ---- Goals, indicators, sub-indicators ---------------------------------------------------------
@@ -458,13 +458,7 @@ pub fn update_goal(plan: &Plan, new: Goal) -> Ops {
         None,
         plan.goals.iter().map(|g| (g.id, g.code.as_str())),
     )?;
-    if new == *old {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::Goal(old.clone())),
-        Some(Entity::Goal(new)),
-    )])
+    Ok(replaced(Entity::Goal(old.clone()), Entity::Goal(new)))
 }
 
 pub fn update_indicator(plan: &Plan, new: Indicator) -> Ops {
@@ -481,13 +475,10 @@ pub fn update_indicator(plan: &Plan, new: Indicator) -> Ops {
         Some(&goal.code),
         plan.indicators.iter().map(|i| (i.id, i.code.as_str())),
     )?;
-    if new == *old {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::Indicator(old.clone())),
-        Some(Entity::Indicator(new)),
-    )])
+    Ok(replaced(
+        Entity::Indicator(old.clone()),
+        Entity::Indicator(new),
+    ))
 }
 
 pub fn update_sub_indicator(plan: &Plan, new: SubIndicator) -> Ops {
@@ -506,13 +497,10 @@ pub fn update_sub_indicator(plan: &Plan, new: SubIndicator) -> Ops {
         Some(&ind.code),
         plan.sub_indicators.iter().map(|s| (s.id, s.code.as_str())),
     )?;
-    if new == *old {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::SubIndicator(old.clone())),
-        Some(Entity::SubIndicator(new)),
-    )])
+    Ok(replaced(
+        Entity::SubIndicator(old.clone()),
+        Entity::SubIndicator(new),
+    ))
 }
 
 /// Deletes a goal, an indicator, a sub-indicator or an activity with everything under it.
@@ -753,13 +741,7 @@ pub fn update_actor(plan: &Plan, new: Actor) -> Ops {
     let old = plan.actor(new.id).ok_or(EditError::Missing(new.id))?;
     let mut new = new;
     check_actor(plan, &mut new)?;
-    if new == *old {
-        return Ok(Vec::new());
-    }
-    Ok(vec![put(
-        Some(Entity::Actor(old.clone())),
-        Some(Entity::Actor(new)),
-    )])
+    Ok(replaced(Entity::Actor(old.clone()), Entity::Actor(new)))
 }
 
 /// How many activities an actor is assigned to, as lead or co-lead.

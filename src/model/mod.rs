@@ -298,6 +298,30 @@ impl Plan {
         self.goals.iter().find(|s| s.id == id)
     }
 
+    /// A copy with every list in id order, so that plans holding the same records compare
+    /// equal whatever order they were loaded or re-inserted in. The order of leads and
+    /// co-leads inside an activity is kept: it means something.
+    pub fn in_id_order(&self) -> Plan {
+        let mut p = self.clone();
+        p.goals.sort_by_key(|x| x.id);
+        p.indicators.sort_by_key(|x| x.id);
+        p.sub_indicators.sort_by_key(|x| x.id);
+        p.actors.sort_by_key(|x| x.id);
+        p.activities.sort_by_key(|x| x.id);
+        p.comments.sort_by_key(|x| x.id);
+        p
+    }
+
+    /// The code people know any record by (an actor's abbreviation).
+    pub fn code_of(&self, id: Id) -> Option<String> {
+        self.goal(id)
+            .map(|x| x.code.clone())
+            .or_else(|| self.indicator(id).map(|x| x.code.clone()))
+            .or_else(|| self.sub_indicator(id).map(|x| x.code.clone()))
+            .or_else(|| self.activity(id).map(|x| x.code.clone()))
+            .or_else(|| self.actor(id).map(|x| x.abbreviation.clone()))
+    }
+
     /// The sub-indicator, indicator and goal above an activity.
     pub fn parents(
         &self,

@@ -132,7 +132,7 @@ impl Value {
             Value::Int(n) => n.to_string(),
             Value::Line(l) => l.map_or_else(|| "none".into(), |l| l.to_string()),
             Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-            Value::Id(id) => code_of(plan, *id).unwrap_or_else(|| id.to_string()),
+            Value::Id(id) => plan.code_of(*id).unwrap_or_else(|| id.to_string()),
             Value::Ids(ids) if ids.is_empty() => "none".into(),
             Value::Ids(ids) => plan.actor_labels(ids).join(", "),
             Value::Place(l, _) => lane_label(*l).into(),
@@ -140,16 +140,6 @@ impl Value {
             Value::Kind(k) => k.as_str().replace('_', " "),
         }
     }
-}
-
-/// The code (or an actor's abbreviation) of any entity in the plan.
-pub fn code_of(plan: &Plan, id: Id) -> Option<String> {
-    plan.goal(id)
-        .map(|x| x.code.clone())
-        .or_else(|| plan.indicator(id).map(|x| x.code.clone()))
-        .or_else(|| plan.sub_indicator(id).map(|x| x.code.clone()))
-        .or_else(|| plan.activity(id).map(|x| x.code.clone()))
-        .or_else(|| plan.actor(id).map(|x| x.abbreviation.clone()))
 }
 
 /// The plan's own fields, as an entity.

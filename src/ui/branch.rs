@@ -7,7 +7,7 @@ use crate::app::{App, Command, Edit, TextField};
 use crate::i18n::{tr, trf};
 use crate::model::edit::{code_changes, renumber};
 use crate::model::{Id, Plan};
-use crate::ui::detail::{field_label, section};
+use crate::ui::detail::{form_field, section};
 use crate::ui::{theme, widgets};
 
 /// Which level of the framework a record is.
@@ -103,65 +103,49 @@ pub fn show(ui: &mut Ui, app: &App, id: Id, out: &mut Vec<Command>) {
             ui.add_space(4.0);
             // One field under the other, as in the activity's panel.
             ui.vertical(|ui| {
-                field_label(ui, tr("detail.code"));
-                ui.vertical(|ui| {
-                    widgets::text_field(
-                        ui,
-                        app,
-                        id,
-                        TextField::Code,
-                        r.code,
-                        false,
-                        tr("detail.code"),
-                        out,
-                    );
-                });
-                ui.add_space(6.0);
-                field_label(ui, tr("branch.title"));
-                ui.vertical(|ui| {
-                    widgets::text_field(
-                        ui,
-                        app,
-                        id,
-                        TextField::Text,
-                        r.title,
-                        true,
-                        tr("branch.title"),
-                        out,
-                    );
-                });
-                ui.add_space(6.0);
+                form_field(
+                    ui,
+                    app,
+                    id,
+                    TextField::Code,
+                    r.code,
+                    false,
+                    tr("detail.code"),
+                    out,
+                );
+                form_field(
+                    ui,
+                    app,
+                    id,
+                    TextField::Text,
+                    r.title,
+                    true,
+                    tr("branch.title"),
+                    out,
+                );
                 if let Some(g) = plan.goal(id) {
-                    field_label(ui, tr("branch.key_elements"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            id,
-                            TextField::KeyElements,
-                            &g.key_elements,
-                            true,
-                            tr("branch.key_elements"),
-                            out,
-                        );
-                    });
-                    ui.add_space(6.0);
+                    form_field(
+                        ui,
+                        app,
+                        id,
+                        TextField::KeyElements,
+                        &g.key_elements,
+                        true,
+                        tr("branch.key_elements"),
+                        out,
+                    );
                 }
                 if let Some(s) = plan.sub_indicator(id) {
-                    field_label(ui, tr("detail.baseline"));
-                    ui.vertical(|ui| {
-                        widgets::text_field(
-                            ui,
-                            app,
-                            id,
-                            TextField::Baseline,
-                            &s.baseline,
-                            true,
-                            tr("detail.baseline"),
-                            out,
-                        );
-                    });
-                    ui.add_space(6.0);
+                    form_field(
+                        ui,
+                        app,
+                        id,
+                        TextField::Baseline,
+                        &s.baseline,
+                        true,
+                        tr("detail.baseline"),
+                        out,
+                    );
                 }
             });
 

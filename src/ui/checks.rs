@@ -1,6 +1,8 @@
 //! The data checks: every activity that needs attention, grouped by what is wrong, each one
 //! click away from its card, and inferred values confirmed in one click.
 
+use std::sync::Arc;
+
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command};
@@ -37,9 +39,12 @@ fn group_title(code: &str) -> &'static str {
     }
 }
 
-/// Every (activity, flag) the filter shows, by group, in outline order.
-pub fn open_checks(app: &App) -> Vec<(&'static str, Vec<(&Activity, &Flag)>)> {
-    let order: Vec<&Activity> = app
+/// Per group, the (activity index, flag index) pairs the filter shows, in outline order.
+type Groups = Vec<(&'static str, Vec<(usize, usize)>)>;
+
+fn group_indices(app: &App) -> Groups {
+    let mut groups: Groups = GROUPS.iter().map(|&code| (code, Vec::new())).collect();
+    let shown = app
         .derived
         .outline
         .goals
@@ -47,29 +52,60 @@ pub fn open_checks(app: &App) -> Vec<(&'static str, Vec<(&Activity, &Flag)>)> {
         .flat_map(|g| &g.indicators)
         .flat_map(|i| &i.sub_indicators)
         .flat_map(|s| &s.activities)
-        .filter(|&&i| app.board.visible.get(i).copied().unwrap_or(true))
-        .map(|&i| &app.plan.activities[i])
-        .collect();
-    GROUPS
+        .filter(|&&i| app.board.visible.get(i).copied().unwrap_or(true));
+    for &i in shown {
+        for (k, f) in app
+            .derived
+            .flags_of(app.plan.activities[i].id)
+            .iter()
+            .enumerate()
+        {
+            if let Some(g) = groups.iter_mut().find(|(code, _)| *code == f.code()) {
+                g.1.push((i, k));
+            }
+        }
+    }
+    groups
+}
+
+/// Every (activity, flag) the filter shows, by group, in outline order.
+pub fn open_checks(app: &App) -> Vec<(&'static str, Vec<(&Activity, &Flag)>)> {
+    resolve(app, &group_indices(app))
+}
+
+fn resolve<'a>(
+    app: &'a App,
+    groups: &Groups,
+) -> Vec<(&'static str, Vec<(&'a Activity, &'a Flag)>)> {
+    groups
         .iter()
-        .map(|&code| {
-            let rows = order
+        .map(|(code, rows)| {
+            let rows = rows
                 .iter()
-                .flat_map(|a| {
-                    app.derived
-                        .flags_of(a.id)
-                        .iter()
-                        .filter(move |f| f.code() == code)
-                        .map(move |f| (*a, f))
+                .map(|&(i, k)| {
+                    let a = &app.plan.activities[i];
+                    (a, &app.derived.flags_of(a.id)[k])
                 })
                 .collect();
-            (code, rows)
+            (*code, rows)
         })
         .collect()
 }
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let groups = open_checks(app);
+    // Grouped once per change of the plan or the filter, not on every frame.
+    let id = ui.make_persistent_id("checks-groups");
+    let key = (app.derived.revision, app.view.filter.clone());
+    let cached: Option<(u64, crate::model::Filter, Arc<Groups>)> = ui.data(|d| d.get_temp(id));
+    let indices = match cached {
+        Some((rev, filter, g)) if rev == key.0 && filter == key.1 => g,
+        _ => {
+            let g = Arc::new(group_indices(app));
+            ui.data_mut(|d| d.insert_temp(id, (key.0, key.1, g.clone())));
+            g
+        }
+    };
+    let groups = resolve(app, &indices);
     let total: usize = groups.iter().map(|(_, rows)| rows.len()).sum();
     ui.horizontal(|ui| {
         ui.heading(tr("checks.heading"));

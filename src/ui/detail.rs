@@ -51,35 +51,27 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             // One field under the other: a narrow panel keeps its full width for the editors,
             // and pickers that open below their button push what follows down.
             ui.vertical(|ui| {
-                field_label(ui, tr("detail.code"));
-                ui.vertical(|ui| {
-                    widgets::text_field(
-                        ui,
-                        app,
-                        a.id,
-                        TextField::Code,
-                        &a.code,
-                        false,
-                        tr("detail.code"),
-                        out,
-                    );
-                });
-                ui.add_space(6.0);
+                form_field(
+                    ui,
+                    app,
+                    a.id,
+                    TextField::Code,
+                    &a.code,
+                    false,
+                    tr("detail.code"),
+                    out,
+                );
 
-                field_label(ui, tr("detail.text"));
-                ui.vertical(|ui| {
-                    widgets::text_field(
-                        ui,
-                        app,
-                        a.id,
-                        TextField::Text,
-                        &a.text,
-                        true,
-                        tr("detail.text"),
-                        out,
-                    );
-                });
-                ui.add_space(6.0);
+                form_field(
+                    ui,
+                    app,
+                    a.id,
+                    TextField::Text,
+                    &a.text,
+                    true,
+                    tr("detail.text"),
+                    out,
+                );
 
                 field_label(ui, tr("detail.lead"));
                 ui.vertical(|ui| lead_editor(ui, app, a, out));
@@ -122,20 +114,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 });
                 ui.add_space(6.0);
 
-                field_label(ui, tr("detail.notes"));
-                ui.vertical(|ui| {
-                    widgets::text_field(
-                        ui,
-                        app,
-                        a.id,
-                        TextField::Notes,
-                        &a.notes,
-                        true,
-                        tr("detail.notes"),
-                        out,
-                    );
-                });
-                ui.add_space(6.0);
+                form_field(
+                    ui,
+                    app,
+                    a.id,
+                    TextField::Notes,
+                    &a.notes,
+                    true,
+                    tr("detail.notes"),
+                    out,
+                );
 
                 field_label(ui, tr("detail.sub_indicator_field"));
                 ui.vertical(|ui| sub_indicator_editor(ui, app, a, out));
@@ -368,6 +356,25 @@ fn sub_indicator_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Comm
 
 pub fn field_label(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).family(theme::bold()));
+}
+
+/// A labelled text field of a record, one of a panel's rows.
+#[allow(clippy::too_many_arguments)]
+pub fn form_field(
+    ui: &mut Ui,
+    app: &App,
+    record: Id,
+    field: TextField,
+    saved: &str,
+    multiline: bool,
+    label: &str,
+    out: &mut Vec<Command>,
+) {
+    field_label(ui, label);
+    ui.vertical(|ui| {
+        widgets::text_field(ui, app, record, field, saved, multiline, label, out);
+    });
+    ui.add_space(6.0);
 }
 
 pub fn section(ui: &mut Ui, text: &str) {

@@ -5,7 +5,7 @@
 use egui::text::LayoutJob;
 use egui::{Color32, ComboBox, FontId, Frame, RichText, ScrollArea, TextFormat, Ui};
 
-use crate::app::{App, Command, ReviewKind, value_text};
+use crate::app::{App, Command, ReviewEdit, ReviewKind, value_text};
 use crate::i18n::{tr, trf};
 use crate::planfile::{
     Change, ChangeKind, Choice, Conflict, ConflictKind, EntityKind, Field, Tag, Value, word_diff,
@@ -160,8 +160,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         ui.label(tr("review.none"));
         return;
     };
-    let mut r = review.clone();
-    let mut changed = false;
+    // The view reads the review and sends each choice as a command: copying a review (it
+    // may hold a whole plan) every frame would cost more than drawing it.
+    let r = review;
+    let mut edit = |e: ReviewEdit| out.push(Command::ReviewEdit(e));
 
     ui.heading(&r.title);
     let intro = match r.kind {
@@ -185,8 +187,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     .selectable_label(r.goal_filter.is_none(), tr("toolbar.all_goals"))
                     .clicked()
                 {
-                    r.goal_filter = None;
-                    changed = true;
+                    edit(ReviewEdit::GoalFilter(None));
                 }
                 for g in &app.plan.goals {
                     let label = format!("{} {} · {}", tr("toolbar.goal"), g.code, g.title);
@@ -194,8 +195,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         .selectable_label(r.goal_filter == Some(g.id), label)
                         .clicked()
                     {
-                        r.goal_filter = Some(g.id);
-                        changed = true;
+                        edit(ReviewEdit::GoalFilter(Some(g.id)));
                     }
                 }
             });
@@ -210,8 +210,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     .selectable_label(r.kind_filter.is_none(), tr("review.all_kinds"))
                     .clicked()
                 {
-                    r.kind_filter = None;
-                    changed = true;
+                    edit(ReviewEdit::KindFilter(None));
                 }
                 for k in KINDS {
                     if r.changes.iter().any(|c| c.kind == k)
@@ -219,8 +218,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             .selectable_label(r.kind_filter == Some(k), kind_label(k))
                             .clicked()
                     {
-                        r.kind_filter = Some(k);
-                        changed = true;
+                        edit(ReviewEdit::KindFilter(Some(k)));
                     }
                 }
             });
@@ -230,12 +228,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         if matches!(r.kind, ReviewKind::Accept { .. }) {
             ui.separator();
             if ui.button(tr("review.accept_all")).clicked() {
-                r.accepted.iter_mut().for_each(|a| *a = true);
-                changed = true;
+                edit(ReviewEdit::AcceptAll(true));
             }
             if ui.button(tr("review.reject_all")).clicked() {
-                r.accepted.iter_mut().for_each(|a| *a = false);
-                changed = true;
+                edit(ReviewEdit::AcceptAll(false));
             }
         }
     });
@@ -253,11 +249,11 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 .on_hover_text(tr("review.apply_tip"))
                 .clicked()
             {
-                out.push(Command::ApplyReview);
+                edit(ReviewEdit::Apply);
             }
         }
         if ui.button(tr("review.close")).clicked() {
-            out.push(Command::CloseReview);
+            edit(ReviewEdit::Close);
         }
     });
     ui.separator();
@@ -301,8 +297,9 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         .color(theme::ATTENTION),
                 );
                 for i in conflicts {
-                    if conflict_row(ui, &r.conflicts[i], &mut r.choices[i]) {
-                        changed = true;
+                    let mut choice = r.choices[i].clone();
+                    if conflict_row(ui, &r.conflicts[i], &mut choice) {
+                        edit(ReviewEdit::Choose(i, choice));
                     }
                     ui.add_space(6.0);
                 }
@@ -323,27 +320,26 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             for i in shown {
                 ui.horizontal_wrapped(|ui| {
                     if choosing {
-                        let resp = ui.checkbox(&mut r.accepted[i], "");
+                        let mut on = r.accepted[i];
+                        let resp = ui.checkbox(&mut on, "");
                         let sentence = sentence(&r.changes[i]);
                         resp.widget_info(|| {
                             egui::WidgetInfo::selected(
                                 egui::Role::CheckBox,
                                 true,
-                                r.accepted[i],
+                                on,
                                 trf("review.take", &[("change", &sentence)]),
                             )
                         });
-                        changed |= resp.changed();
+                        if resp.changed() {
+                            edit(ReviewEdit::Accept(i, on));
+                        }
                     }
                     change_row(ui, &r.changes[i]);
                 });
                 ui.add_space(2.0);
             }
         });
-
-    if changed {
-        out.push(Command::SetReview(r));
-    }
 }
 
 fn change_row(ui: &mut Ui, c: &Change) {

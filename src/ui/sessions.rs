@@ -86,11 +86,11 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ui.heading(tr("session.list_title"));
             ui.label(RichText::new(tr("session.list_hint")).color(widgets::muted(ui)));
             ui.add_space(6.0);
-            let sessions = app.store.sessions().unwrap_or_default();
+            let sessions = app.sessions();
             if sessions.is_empty() {
                 ui.label(RichText::new(tr("session.none")).color(widgets::muted(ui)));
             }
-            for s in &sessions {
+            for s in sessions {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(&s.title).family(theme::bold()));
                     let when = s

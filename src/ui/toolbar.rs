@@ -17,7 +17,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let plan = &app.plan;
     ui.horizontal_wrapped(|ui| {
         // The same count as the checks view's heading (with no filter).
-        let checks: usize = app.derived.flags.values().map(Vec::len).sum();
+        let checks = app.derived.checks;
         let checks_label = trf("toolbar.checks_count", &[("n", &checks)]);
         for (view, label) in [
             (MainView::Board, tr("toolbar.board")),

@@ -62,7 +62,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         ui.label(RichText::new(h).family(theme::bold()));
                     }
                     ui.end_row();
-                    for v in &versions {
+                    for v in versions {
                         let mut on = picked.contains(&v.id);
                         let tick = ui.checkbox(&mut on, "");
                         tick.widget_info(|| {

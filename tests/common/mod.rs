@@ -121,14 +121,3 @@ pub fn version_of(plan: Plan) -> PlanFile {
         plan,
     }
 }
-
-/// Entities sorted by id, so plans from different sources compare field by field.
-pub fn sorted(mut p: Plan) -> Plan {
-    p.goals.sort_by_key(|x| x.id);
-    p.indicators.sort_by_key(|x| x.id);
-    p.sub_indicators.sort_by_key(|x| x.id);
-    p.actors.sort_by_key(|x| x.id);
-    p.activities.sort_by_key(|x| x.id);
-    p.comments.sort_by_key(|x| x.id);
-    p
-}

@@ -131,10 +131,10 @@ impl Fixture {
     /// Checks that memory, disk and the derived values agree, and that the plan equals
     /// `expected` when given.
     pub fn assert_state(&self, expected: &Plan, context: &str) {
-        let mem = sorted(self.app.plan.clone());
+        let mem = self.app.plan.in_id_order();
         assert!(mem == *expected, "{context}: the plan in memory differs");
         assert!(
-            sorted(self.saved()) == *expected,
+            self.saved().in_id_order() == *expected,
             "{context}: the plan on disk differs"
         );
         assert_derived_fresh(&self.app, context);
@@ -143,7 +143,7 @@ impl Fixture {
     /// Applies an edit as one undo step, then undoes and redoes it, checking memory and disk
     /// at each step. Returns the plan after the edit, sorted.
     pub fn round_trip(&mut self, edit: Edit) -> Plan {
-        let before = sorted(self.app.plan.clone());
+        let before = self.app.plan.in_id_order();
         self.assert_state(&before, "before the edit");
         let steps = self.app.history.undo.len();
         self.edit(edit.clone());
@@ -156,7 +156,7 @@ impl Fixture {
         assert!(!msg.error, "{edit:?}: {}", msg.text);
         assert_eq!(self.app.history.undo.len(), steps + 1, "one undo step");
         assert!(self.app.history.redo.is_empty());
-        let after = sorted(self.app.plan.clone());
+        let after = self.app.plan.in_id_order();
         assert!(after != before, "{edit:?} changed nothing");
         self.assert_state(&after, "after the edit");
 
@@ -171,25 +171,13 @@ impl Fixture {
     }
 }
 
-/// A copy of the plan with every vector in id order, so that plans that hold the same records
-/// compare equal whatever order they were loaded or re-inserted in. The order of leads and
-/// co-leads inside an activity is kept: it means something.
-pub fn sorted(mut p: Plan) -> Plan {
-    p.goals.sort_by_key(|x| x.id);
-    p.indicators.sort_by_key(|x| x.id);
-    p.sub_indicators.sort_by_key(|x| x.id);
-    p.actors.sort_by_key(|x| x.id);
-    p.activities.sort_by_key(|x| x.id);
-    p.comments.sort_by_key(|x| x.id);
-    p
-}
-
 /// The App's derived values equal those built from scratch from its plan, so the incremental
 /// refresh after edits, undo and redo left nothing stale.
 pub fn assert_derived_fresh(app: &App, context: &str) {
     let fresh = Derived::new(&app.plan);
     let d = &app.derived;
     assert_eq!(d.flags, fresh.flags, "{context}: flags");
+    assert_eq!(d.checks, fresh.checks, "{context}: number of checks");
     assert_eq!(d.lanes, fresh.lanes, "{context}: lanes");
     assert_eq!(d.index, fresh.index, "{context}: index");
     assert_eq!(d.parents, fresh.parents, "{context}: parents");
