@@ -122,21 +122,30 @@ pub enum ReviewEdit {
 
 /// A readable default file name, e.g. `BMGF action plan — v3 — 2026-11-22.fwplan`.
 pub fn default_file_name(plan: &Plan, number: usize) -> String {
+    format!(
+        "{} — v{number} — {}.{}",
+        file_stem(plan),
+        today(),
+        planfile::EXTENSION
+    )
+}
+
+/// "BMGF action plan", with characters no file system accepts replaced.
+fn file_stem(plan: &Plan) -> String {
     let name = if plan.short_name.trim().is_empty() {
         plan.name.as_str()
     } else {
         plan.short_name.as_str()
     };
-    // Characters no file system accepts are replaced, so any plan name gives a valid name.
     let safe: String = name
         .chars()
         .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
         .collect();
-    format!(
-        "{safe} action plan — v{number} — {}.{}",
-        chrono::Local::now().format("%Y-%m-%d"),
-        planfile::EXTENSION
-    )
+    format!("{safe} action plan")
+}
+
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
 /// Where files are saved when nothing was chosen yet: the documents folder, else home.
@@ -159,11 +168,7 @@ impl App {
             label: trf("versions.default_label", &[("n", &n)]),
             note: String::new(),
             author: self.view.author.clone(),
-            folder: if self.view.folder.is_empty() {
-                default_folder()
-            } else {
-                self.view.folder.clone()
-            },
+            folder: self.folder(),
             error: None,
         }));
     }
@@ -220,20 +225,25 @@ impl App {
         Some(path)
     }
 
-    /// Opens the export form for `format`, with a readable file name in the last folder.
-    pub fn open_export_form(&mut self, format: crate::export::Format) {
-        let folder = if self.view.folder.is_empty() {
+    /// The folder used last, or the documents folder.
+    fn folder(&self) -> String {
+        if self.view.folder.is_empty() {
             default_folder()
         } else {
             self.view.folder.clone()
-        };
-        let name = default_file_name(&self.plan, self.versions().len());
-        // The version number means nothing in an export: keep the name and date only.
-        let stem = name
-            .rsplit_once('.')
-            .map_or(name.as_str(), |(s, _)| s)
-            .replace(&format!(" — v{}", self.versions().len()), "");
-        let path = Path::new(&folder).join(format!("{stem}.{}", format.as_str()));
+        }
+    }
+
+    /// Opens the export form for `format`, with a readable file name in the last folder.
+    pub fn open_export_form(&mut self, format: crate::export::Format) {
+        // A version number means nothing in an export: the plan's name and the date.
+        let name = format!(
+            "{} — {}.{}",
+            file_stem(&self.plan),
+            today(),
+            format.as_str()
+        );
+        let path = Path::new(&self.folder()).join(name);
         self.view.dialog = Some(super::Dialog::Export(ExportForm {
             format,
             path: path.display().to_string(),
