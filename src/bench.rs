@@ -319,5 +319,16 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         counts.0, counts.1
     );
     println!("merge {:.2} ms", median(runs));
+
+    // The operations that turn one plan into the other (what an import commits).
+    let mut runs = Vec::new();
+    let mut ops = 0;
+    for _ in 0..15 {
+        let (ms, o) = time(|| crate::model::ops::ops_between(&plan, &ours));
+        ops = o.len();
+        runs.push(ms);
+    }
+    eprintln!("bench: ops_between finds {ops} operations");
+    println!("ops_between {:.2} ms", median(runs));
     Ok(())
 }

@@ -549,10 +549,19 @@ mod plan_commands {
         })
     }
 
-    /// Keeps editing and saving versions until killed: commit number `n` moves activity
-    /// `n mod count` to lane `n mod 4` at position `n`, commits it, prints "committed n ID LANE
-    /// POS", then saves version file `v{n}.fwplan` and records it.
+    /// The crash test's child. It edits and saves versions one step at a time, each step when
+    /// the parent writes a line to standard input, and reports each step once it is done, so the
+    /// parent can place its kill before, inside or after any step on a machine of any speed.
+    /// Prints "ready" once the database is open; then, for n = start, start + 1, …:
+    /// - commit: moves activity `n mod count` to lane `n mod 4` at position `n × GAP`, commits it
+    ///   and prints "committed n ID LANE POS";
+    /// - write: writes version file `v{n}.fwplan` and prints "written n";
+    /// - record: records that file in the history and prints "recorded n".
+    ///
+    /// Ends when standard input closes.
     pub fn crash_child(db: &Path, dir: &Path, start: u64) -> Result<(), String> {
+        use std::io::BufRead;
+
         let mut store = Store::open(db).map_err(|e| e.to_string())?;
         let mut plan = store.load_plan().map_err(|e| e.to_string())?;
         plan.activities.sort_by_key(|a| a.id);
@@ -560,7 +569,18 @@ mod plan_commands {
             return Err("the plan has no activities".into());
         }
         let mut stdout = std::io::stdout().lock();
+        let mut report = |line: String| {
+            writeln!(stdout, "{line}")
+                .and_then(|()| stdout.flush())
+                .map_err(|e| e.to_string())
+        };
+        report("ready".into())?;
+        let mut steps = std::io::stdin().lock().lines();
+        let mut go = || matches!(steps.next(), Some(Ok(_)));
         for n in start.. {
+            if !go() {
+                break;
+            }
             let i = (n % plan.activities.len() as u64) as usize;
             let a = &mut plan.activities[i];
             let from = Placement::of(a);
@@ -575,21 +595,26 @@ mod plan_commands {
             a.lane = to.lane;
             a.lane_pos = to.pos;
             a.inferred.timeline = false;
-            writeln!(
-                stdout,
+            report(format!(
                 "committed {n} {} {} {}",
                 a.id,
                 to.lane.as_str(),
                 to.pos
-            )
-            .and_then(|()| stdout.flush())
-            .map_err(|e| e.to_string())?;
+            ))?;
+            if !go() {
+                break;
+            }
             let file = PlanFile::new(plan.clone(), None, "crash test", &format!("v{n}"), "");
             let path = dir.join(format!("v{n}.{}", planfile::EXTENSION));
             planfile::write(&path, &file).map_err(|e| e.to_string())?;
+            report(format!("written {n}"))?;
+            if !go() {
+                break;
+            }
             store
                 .record_version(&file, &path)
                 .map_err(|e| e.to_string())?;
+            report(format!("recorded {n}"))?;
         }
         Ok(())
     }

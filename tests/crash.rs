@@ -2,10 +2,10 @@
 //! as saved, never damages the database, and never leaves a half-written version file.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use framework_planner::model::board::GAP;
 use framework_planner::model::{Id, Lane};
@@ -33,33 +33,43 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-#[test]
-fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
-    let kills = env_number("CRASH_KILLS", 100);
-    let mut rng = Rng(env_number("CRASH_SEED", 0x00c0_ffee_2026_1122));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("plan.sqlite");
-    let versions = dir.path().join("versions");
-    std::fs::create_dir_all(&versions).unwrap();
-    drop(Store::open(&db).unwrap()); // seeded once, before any child runs
+/// Where a kill fell, judged by what the child had reported when it died.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Phase {
+    /// The child was waiting for its next step: everything it started was done.
+    Between,
+    MidCommit,
+    MidWrite,
+    MidRecord,
+}
 
-    // The last commit the children reported per activity: (number, lane, position).
-    let mut reported: HashMap<Id, (u64, Lane, i64)> = HashMap::new();
-    let mut next = 1u64;
-    let mut total = 0usize;
-    for _ in 0..kills {
-        let mut child = Command::new(BIN)
+const STEPS: [Phase; 3] = [Phase::MidCommit, Phase::MidWrite, Phase::MidRecord];
+
+/// One child process, driven one step at a time: the parent writes a line, the child does one
+/// step (commit, write a version file, record it) and reports it.
+struct Child {
+    process: std::process::Child,
+    steps: std::process::ChildStdin,
+    reports: mpsc::Receiver<String>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl Child {
+    fn start(db: &std::path::Path, versions: &std::path::Path, next: u64) -> Child {
+        let mut process = Command::new(BIN)
             .args(["crash-child", "--db"])
-            .arg(&db)
+            .arg(db)
             .arg("--dir")
-            .arg(&versions)
+            .arg(versions)
             .args(["--start", &next.to_string()])
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let out = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
+        let out = process.stdout.take().unwrap();
+        let steps = process.stdin.take().unwrap();
+        let (tx, reports) = mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut r = BufReader::new(out);
             let mut line = String::new();
@@ -71,30 +81,134 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
                 line.clear();
             }
         });
-        // Kill at a random moment once the child is in its edit-and-save loop.
-        let first = rx.recv_timeout(Duration::from_secs(30));
-        if first.is_ok() {
-            std::thread::sleep(Duration::from_millis(rng.below(60)));
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        reader.join().unwrap();
-        let lines: Vec<String> = first.into_iter().chain(rx.try_iter()).collect();
-        assert!(!lines.is_empty(), "a child never committed anything");
-        for line in lines {
-            let parts: Vec<&str> = line.split(' ').collect();
-            assert_eq!(parts.len(), 5, "unexpected line {line:?}");
-            assert_eq!(parts[0], "committed");
-            let n: u64 = parts[1].parse().unwrap();
-            let id: Id = parts[2].parse().unwrap();
-            let lane = Lane::parse(parts[3]).unwrap();
-            let pos: i64 = parts[4].parse().unwrap();
-            reported.insert(id, (n, lane, pos));
-            next = next.max(n + 1);
-            total += 1;
+        Child {
+            process,
+            steps,
+            reports,
+            reader,
         }
     }
-    eprintln!("{kills} kills, {total} commits reported");
+
+    /// Asks for the next step without waiting for it.
+    fn go(&mut self) {
+        writeln!(self.steps, "go").unwrap();
+        self.steps.flush().unwrap();
+    }
+
+    /// The child's next report; panics if it died without one (it only dies when killed).
+    fn report(&self) -> String {
+        self.reports
+            .recv()
+            .expect("the child ended before it reported its step")
+    }
+
+    /// Kills the child (SIGKILL on Unix) and returns every whole line it printed but the
+    /// parent has not read yet.
+    fn kill(mut self) -> Vec<String> {
+        self.process.kill().unwrap();
+        self.process.wait().unwrap();
+        self.reader.join().unwrap();
+        self.reports.try_iter().collect()
+    }
+}
+
+#[test]
+fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
+    let kills = env_number("CRASH_KILLS", 300);
+    let mut rng = Rng(env_number("CRASH_SEED", 0x00c0_ffee_2026_1122));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let versions = dir.path().join("versions");
+    std::fs::create_dir_all(&versions).unwrap();
+    drop(Store::open(&db).unwrap()); // seeded once, before any child runs
+
+    // The last commit the children reported per activity: (number, lane, position).
+    let mut reported: HashMap<Id, (u64, Lane, i64)> = HashMap::new();
+    let mut written: Vec<u64> = Vec::new();
+    let mut recorded: Vec<u64> = Vec::new();
+    let mut hits: HashMap<Phase, usize> = HashMap::new();
+    // How long each kind of step took here, last time it ran whole: the kill inside a step
+    // falls at a random moment of that span, so it lands inside the step on any machine.
+    let mut took = [Duration::from_millis(20); 3];
+    let mut next = 1u64;
+    let mut total = 0usize;
+    for kill in 0..kills {
+        let mut child = Child::start(&db, &versions, next);
+        assert_eq!(child.report(), "ready");
+        let mut lines = Vec::new();
+        // Every fourth kill falls between steps, the others inside a commit, a write or a
+        // record, in turn; 0 to 3 (between) or 0 to 1 (inside) whole rounds come first.
+        let aim = match kill % 4 {
+            0 => None,
+            k => Some(k as usize - 1),
+        };
+        let whole = match aim {
+            None => rng.below(10) as usize,
+            Some(step) => step + 3 * rng.below(2) as usize,
+        };
+        for s in 0..whole {
+            let started = Instant::now();
+            child.go();
+            lines.push(child.report());
+            took[s % 3] = started.elapsed();
+        }
+        let last_asked = match aim {
+            None => None,
+            Some(step) => {
+                child.go();
+                let span = took[step].as_micros().max(1) as u64;
+                std::thread::sleep(Duration::from_micros(rng.below(span)));
+                Some(step)
+            }
+        };
+        let after = child.kill();
+        // The step asked for last fell inside the kill unless its report came through.
+        let phase = match last_asked {
+            Some(step) if after.is_empty() => STEPS[step],
+            _ => Phase::Between,
+        };
+        *hits.entry(phase).or_default() += 1;
+        lines.extend(after);
+        for line in lines {
+            let parts: Vec<&str> = line.split(' ').collect();
+            let n: u64 = parts[1].parse().unwrap();
+            match parts[0] {
+                "committed" => {
+                    assert_eq!(parts.len(), 5, "unexpected line {line:?}");
+                    let id: Id = parts[2].parse().unwrap();
+                    let lane = Lane::parse(parts[3]).unwrap();
+                    let pos: i64 = parts[4].parse().unwrap();
+                    reported.insert(id, (n, lane, pos));
+                    next = next.max(n + 1);
+                    total += 1;
+                }
+                "written" => written.push(n),
+                "recorded" => recorded.push(n),
+                _ => panic!("unexpected line {line:?}"),
+            }
+        }
+    }
+    let count = |p: Phase| hits.get(&p).copied().unwrap_or(0);
+    eprintln!(
+        "{kills} kills: {} between steps, {} mid-commit, {} mid-write, {} mid-record",
+        count(Phase::Between),
+        count(Phase::MidCommit),
+        count(Phase::MidWrite),
+        count(Phase::MidRecord)
+    );
+    for p in [
+        Phase::Between,
+        Phase::MidCommit,
+        Phase::MidWrite,
+        Phase::MidRecord,
+    ] {
+        assert!(count(p) > 0, "no kill fell {p:?}: {hits:?}");
+    }
+    eprintln!(
+        "{total} commits, {} version files written, {} recorded",
+        written.len(),
+        recorded.len()
+    );
 
     // The database is whole.
     let c = rusqlite::Connection::open(&db).unwrap();
@@ -148,13 +262,27 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
     assert!(temporary <= kills as usize, "{temporary} temporary files");
     eprintln!("{valid} version files, all valid; {temporary} temporary files of killed writes");
 
-    // Every version the history records has its file, with the same checksum.
+    // Every version the history records has its file, with the same checksum, and every
+    // version the children reported as written or recorded is there.
     let history = store.versions().unwrap();
-    assert!(!history.is_empty());
     for v in &history {
         let file = planfile::read_path(std::path::Path::new(&v.path))
             .unwrap_or_else(|e| panic!("recorded version {} has no whole file: {e}", v.label));
         assert_eq!(file.sha256(), v.sha256);
         assert_eq!(store.version_content(v.id).unwrap().sha256(), v.sha256);
     }
+    for n in &written {
+        let path = versions.join(format!("v{n}.{}", planfile::EXTENSION));
+        assert!(
+            path.exists(),
+            "version file v{n} was reported written but is gone"
+        );
+    }
+    for n in &recorded {
+        assert!(
+            history.iter().any(|v| v.label == format!("v{n}")),
+            "version v{n} was reported recorded but is not in the history"
+        );
+    }
+    assert!(!recorded.is_empty(), "no child recorded a version");
 }

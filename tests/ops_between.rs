@@ -1,8 +1,6 @@
 //! `ops_between`: the operations that turn one plan into another, in an order the database
 //! accepts, undone by their inverse.
 
-use std::time::Instant;
-
 use framework_planner::model::ops::{apply_all, inverse_all, ops_between};
 use framework_planner::model::{
     Activity, Actor, ActorKind, Entity, Goal, Id, Indicator, Lane, Op, Plan, Status, SubIndicator,
@@ -281,7 +279,9 @@ fn actors_that_swap_abbreviations_pass_through_a_temporary_one() {
 }
 
 #[test]
-fn ten_thousand_activities_take_little_time() {
+/// Ten thousand activities, a third edited, a seventh removed and the rest reordered: every
+/// change found, nothing else. (How long it takes is the bench's `ops_between` figure.)
+fn ten_thousand_reordered_activities_give_exactly_their_changes() {
     let mut from = bmgf();
     let template = from.activities.clone();
     let mut n = 0;
@@ -300,14 +300,16 @@ fn ten_thousand_activities_take_little_time() {
     }
     to.activities.retain(|a| a.id.as_u128() % 7 != 0);
     to.activities.reverse();
-    let started = Instant::now();
     let ops = ops_between(&from, &to);
-    let took = started.elapsed();
     let edited = count(&ops, |b, a| b.is_some() && a.is_some());
     let deleted = count(&ops, |b, a| b.is_some() && a.is_none());
     assert_eq!(edited + deleted, ops.len());
     assert_eq!(from.activities.len() - deleted, to.activities.len());
-    assert!(edited > 2500, "{edited}");
-    // Far below what a comparison of every pair would take, even unoptimised.
-    assert!(took.as_millis() < 2000, "took {took:?}");
+    let expected_edits = from
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| i % 3 == 0 && a.id.as_u128() % 7 != 0)
+        .count();
+    assert_eq!(edited, expected_edits);
 }
