@@ -142,6 +142,8 @@ pub fn save_settings(storage: &mut dyn eframe::Storage, app: &App) {
     eframe::set_value(storage, "grouped", &app.view.grouped);
     eframe::set_value(storage, "author", &app.view.author);
     eframe::set_value(storage, "folder", &app.view.folder);
+    eframe::set_value(storage, "detail_hidden", &app.view.detail_hidden);
+    eframe::set_value(storage, "help_seen", &!app.view.first_run_hint);
 }
 
 /// Where the path of the database used last is kept: beside the default database, as plain
@@ -176,7 +178,10 @@ fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
     // presenting opens at its normal size.
     cc.egui_ctx
         .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-    let Some(storage) = cc.storage else { return };
+    let Some(storage) = cc.storage else {
+        app.view.first_run_hint = true;
+        return;
+    };
     if let Some(lang) = saved_language(storage) {
         app.handle(crate::app::Command::SetLanguage(lang));
     }
@@ -196,6 +201,8 @@ fn load_settings(cc: &eframe::CreationContext, app: &mut App) {
     app.view.grouped = eframe::get_value::<bool>(storage, "grouped").unwrap_or(false);
     app.view.author = eframe::get_value::<String>(storage, "author").unwrap_or_default();
     app.view.folder = eframe::get_value::<String>(storage, "folder").unwrap_or_default();
+    app.view.detail_hidden = eframe::get_value::<bool>(storage, "detail_hidden").unwrap_or(false);
+    app.view.first_run_hint = eframe::get_value::<bool>(storage, "help_seen") != Some(true);
 }
 
 #[cfg(test)]

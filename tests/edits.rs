@@ -153,10 +153,12 @@ fn a_new_activity_takes_the_next_free_code_and_is_selected() {
         "last in the outline"
     );
     assert_eq!(after.activities.len(), 122);
+    // It stays where it was added, in view, its text field ready for typing.
+    assert_eq!(t.app.view.main, MainView::Board);
+    assert_eq!(t.app.view.reveal, Some(id));
     assert_eq!(
-        t.app.view.main,
-        MainView::Outline,
-        "shown where it can be edited"
+        t.app.view.focus_field,
+        Some((id, framework_planner::app::TextField::Text))
     );
 
     // Under 1.3.1 the seed has 1.3.1.1 there and 1.3.1.2 printed under 1.3.2: the number 2

@@ -43,20 +43,35 @@ fn f11_enters_presenter_mode_without_the_detail_panel_and_f11_leaves_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = open(&dir.path().join("plan.sqlite"));
     let zoom = h.ctx.zoom_factor();
-    assert!(
-        h.query_by_label("Select an activity to see its detail.")
+    let first = h
+        .state()
+        .plan
+        .activities
+        .iter()
+        .find(|a| a.code == "1.1.1.1")
+        .unwrap()
+        .id;
+    h.state_mut()
+        .handle(framework_planner::app::Command::Select(Some(first)));
+    h.run();
+    let detail = |h: &Harness<App>| {
+        h.query_by_role_and_label(egui::Role::TextInput, "Code")
             .is_some()
-    );
+    };
+    assert!(detail(&h));
     assert!(h.query_by_label("Leave presenter mode (F11)").is_none());
 
     h.key_press(Key::F11);
     h.run();
     h.run();
     assert!(h.state().view.presenter);
+    assert!(!detail(&h), "the detail panel is hidden");
+    // Only the plan and the slim bar: no menus, toolbar or status bar with the database path.
+    assert!(h.query_by_label("File").is_none(), "no menu bar");
+    assert!(h.query_by_label("↶ Undo").is_none(), "no toolbar");
     assert!(
-        h.query_by_label("Select an activity to see its detail.")
-            .is_none(),
-        "the detail panel is hidden"
+        h.query_by_label_contains("All changes saved").is_none(),
+        "no status bar"
     );
     assert!(
         h.query_by_label("Leave presenter mode (F11)").is_some(),
@@ -76,10 +91,8 @@ fn f11_enters_presenter_mode_without_the_detail_panel_and_f11_leaves_it() {
     h.run();
     h.run();
     assert!(!h.state().view.presenter);
-    assert!(
-        h.query_by_label("Select an activity to see its detail.")
-            .is_some()
-    );
+    assert!(detail(&h));
+    assert!(h.query_by_label("File").is_some());
     assert!(h.query_by_label("Leave presenter mode (F11)").is_none());
     assert!(
         (h.ctx.zoom_factor() - zoom).abs() < 1e-3,

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::{App, MainView};
+use super::App;
 use crate::i18n::{tr, trf};
 use crate::model::edit::{self as model_edit, Confirm, EditError, Field};
 use crate::model::{
@@ -19,6 +19,8 @@ pub enum Edit {
     AddActivity {
         sub: Id,
     },
+    /// A new activity right after this one, in its lane and under its sub-indicator.
+    AddActivityAfter(Id),
     Duplicate(Id),
     /// Delete an activity, or a goal, indicator or sub-indicator with everything under it, or
     /// an actor nobody is assigned to.
@@ -204,6 +206,7 @@ fn record_of(edit: &Edit) -> Option<Id> {
     Some(match edit {
         Edit::Activity(a) => a.id,
         Edit::AddActivity { sub } => *sub,
+        Edit::AddActivityAfter(id) => *id,
         Edit::Duplicate(id)
         | Edit::Delete(id)
         | Edit::Reparent { id, .. }
@@ -276,6 +279,11 @@ impl App {
             Edit::AddActivity { sub } => {
                 select = Some(new_id);
                 model_edit::add_activity(plan, *sub, new_id, tr("edit.new_activity_text"))
+                    .map(|ops| (ops, tr("msg.added_activity").to_owned()))
+            }
+            Edit::AddActivityAfter(after) => {
+                select = Some(new_id);
+                model_edit::add_activity_after(plan, *after, new_id, tr("edit.new_activity_text"))
                     .map(|ops| (ops, tr("msg.added_activity").to_owned()))
             }
             Edit::Duplicate(id) => {
@@ -412,8 +420,14 @@ impl App {
                 if let Edit::MergeActors { into, .. } = edit {
                     self.view.selected_actor = Some(into);
                 }
-                if matches!(edit, Edit::AddActivity { .. }) && self.view.main == MainView::Board {
-                    self.view.main = MainView::Outline;
+                if let (Edit::AddActivity { .. } | Edit::AddActivityAfter(_), Some(id)) =
+                    (&edit, select)
+                {
+                    // Ready to type: the new card in view, its text field taking the keyboard
+                    // with the placeholder text selected.
+                    self.view.reveal = Some(id);
+                    self.view.focus_field = Some((id, TextField::Text));
+                    self.view.detail_hidden = false;
                 }
                 self.say(message);
                 true

@@ -2,6 +2,7 @@
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
 mod edit;
+pub mod input;
 mod sessions;
 mod versions;
 
@@ -61,6 +62,8 @@ pub enum Command {
     SetDialog(Option<Dialog>),
     SaveVersion(SaveForm),
     OpenExportForm(crate::export::Format),
+    /// Open the "open a file" form, in the folder used last.
+    OpenOpenForm,
     Export(ExportForm),
     /// Open a plan file or an edited spreadsheet, by its extension.
     OpenFile(std::path::PathBuf),
@@ -95,6 +98,10 @@ pub enum Command {
     Presenter(bool),
     /// In presenter mode, show only the current goal's activities (or all again).
     PresenterGoalOnly(bool),
+    /// Show or hide the detail panel.
+    ToggleDetail,
+    /// Open or close the short guide (Help menu, F1).
+    ShowHelp(bool),
 }
 
 /// How much larger text is in presenter mode than at the user's own zoom.
@@ -349,6 +356,8 @@ pub struct Drag {
 pub struct Message {
     pub text: String,
     pub error: bool,
+    /// The frame whose commands set it: an error stays until an action of a later frame.
+    pub frame: u64,
 }
 
 /// State of the views that is not part of the plan.
@@ -404,6 +413,14 @@ pub struct ViewState {
     /// The database of the last run, remembered between runs and shown in the File menu.
     /// The app opens the default database (or `--db`) on start, not this one.
     pub last_db: String,
+    /// A text field to take the keyboard on the next frame, its text selected.
+    pub focus_field: Option<(Id, TextField)>,
+    /// The detail panel is hidden (View menu, F9), remembered between runs.
+    pub detail_hidden: bool,
+    /// The short guide is open.
+    pub help: bool,
+    /// First run: the status bar offers the guide until it has been opened once.
+    pub first_run_hint: bool,
 }
 
 /// Undo and redo stacks: each entry is the operations of one command.
@@ -429,6 +446,10 @@ pub struct App {
     /// database when they change, not on every frame a view shows them.
     versions: Vec<crate::store::VersionInfo>,
     sessions: Vec<crate::store::Session>,
+    /// Frames drawn so far, to tell an error of this frame from one of an earlier frame.
+    frames: u64,
+    /// Input held back from a frame that bundled keys with a click (see [`input`]).
+    pub pending_input: input::Pending,
 }
 
 impl App {
@@ -451,6 +472,8 @@ impl App {
             visuals_before: Vec::new(),
             versions: Vec::new(),
             sessions: Vec::new(),
+            frames: 0,
+            pending_input: input::Pending::default(),
         })
         .map(|mut app| {
             app.reload_saved();
@@ -504,6 +527,28 @@ impl App {
     }
 
     pub fn handle(&mut self, cmd: Command) {
+        // An error in the status bar stays until the next action; what the same frame did
+        // (a refused text and the click that left its field) keeps it.
+        let passive = matches!(
+            cmd,
+            Command::Draft(_)
+                | Command::CommitDraft
+                | Command::DiscardDraft
+                | Command::SetDialog(_)
+                | Command::SetSessionForm(_)
+                | Command::SetReportPath(_)
+                | Command::SetAuthor(_)
+                | Command::StartDrag { .. }
+        );
+        if !passive
+            && self
+                .view
+                .message
+                .as_ref()
+                .is_some_and(|m| m.error && m.frame < self.frames)
+        {
+            self.view.message = None;
+        }
         // Whatever comes next, the text being typed is saved first, so that leaving a field
         // by clicking elsewhere never loses it.
         match &cmd {
@@ -539,6 +584,7 @@ impl App {
             }
             Command::CommitDraft => {}
             Command::OpenSaveForm => self.open_save_form(),
+            Command::OpenOpenForm => self.open_open_form(),
             Command::SetDialog(d) => self.view.dialog = d,
             Command::SaveVersion(form) => {
                 self.save_version(form);
@@ -619,14 +665,37 @@ impl App {
                 self.view.selected_actor = id;
                 self.view.field_error = None;
             }
-            Command::SetFilter(f) => self.view.filter = f,
+            Command::SetFilter(f) => {
+                self.view.filter = f;
+                // The detail panel does not keep showing an activity the filter now hides.
+                self.board.refresh(
+                    &self.plan,
+                    &self.derived,
+                    &self.view.filter,
+                    self.view.grouped,
+                );
+                if let Some(&i) = self
+                    .view
+                    .selected
+                    .and_then(|id| self.derived.index.get(&id))
+                    && !self.board.visible.get(i).copied().unwrap_or(true)
+                {
+                    self.view.selected = None;
+                }
+            }
+            Command::ToggleDetail => self.view.detail_hidden = !self.view.detail_hidden,
+            Command::ShowHelp(open) => {
+                self.view.help = open;
+                if open {
+                    self.view.first_run_hint = false;
+                }
+            }
             Command::ExpandAll(open) => self.view.expand_all = Some(open),
             Command::ShowView(v) => self.view.main = v,
             Command::GroupByGoal(g) => self.view.grouped = g,
-            Command::StartDrag { id, grab } => {
-                self.view.drag = Some(Drag { id, grab });
-                self.view.selected = Some(id);
-            }
+            // The selection (and so the detail panel) changes when the card is dropped, not
+            // while it is held, so the board keeps its width under the pointer.
+            Command::StartDrag { id, grab } => self.view.drag = Some(Drag { id, grab }),
             Command::CancelDrag => self.view.drag = None,
             Command::Move { id, lane, anchor } => {
                 self.view.drag = None;
@@ -644,6 +713,9 @@ impl App {
                     self.history.undo.push(ops);
                     self.history.redo.clear();
                     self.say(summary);
+                    // The moved card may have left the screen: the board follows it.
+                    self.view.reveal = Some(id);
+                    self.view.selected = Some(id);
                 }
             }
             Command::Undo => {
@@ -705,12 +777,22 @@ impl App {
         true
     }
 
+    /// A success replaces whatever the status bar said.
     fn say(&mut self, text: String) {
-        self.view.message = Some(Message { text, error: false });
+        self.view.message = Some(Message {
+            text,
+            error: false,
+            frame: self.frames,
+        });
     }
 
+    /// An error stays until the user's next action (see [`App::handle`]).
     fn fail(&mut self, text: String) {
-        self.view.message = Some(Message { text, error: true });
+        self.view.message = Some(Message {
+            text,
+            error: true,
+            frame: self.frames,
+        });
     }
 
     /// Draws one frame and applies what the views asked for. Used by eframe and by UI tests.
@@ -731,7 +813,9 @@ impl App {
         let once = ui::shell::Once {
             expand_all: self.view.expand_all.take(),
             reveal: self.view.reveal.take(),
+            focus: self.view.focus_field.take(),
         };
+        self.frames += 1;
         let commands = ui::shell::show(ui, self, once);
         for cmd in commands {
             self.handle(cmd);
@@ -770,6 +854,12 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.pending_input.split(raw_input) {
+            ctx.request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

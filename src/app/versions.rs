@@ -234,6 +234,15 @@ impl App {
         }
     }
 
+    /// Opens the "open a file" form with the folder used last in its path field.
+    pub fn open_open_form(&mut self) {
+        let mut path = self.folder();
+        if !path.is_empty() && !path.ends_with(std::path::MAIN_SEPARATOR) {
+            path.push(std::path::MAIN_SEPARATOR);
+        }
+        self.view.dialog = Some(super::Dialog::Open(OpenForm { path, error: None }));
+    }
+
     /// Opens the export form for `format`, with a readable file name in the last folder.
     pub fn open_export_form(&mut self, format: crate::export::Format) {
         // A version number means nothing in an export: the plan's name and the date.

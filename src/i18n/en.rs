@@ -6,11 +6,11 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("menu.quit", "Quit"),
     ("menu.view", "View"),
     ("menu.edit", "Edit"),
-    ("menu.undo", "Undo (Ctrl+Z)"),
-    ("menu.redo", "Redo (Ctrl+Shift+Z)"),
-    ("menu.zoom_in", "Zoom in (Ctrl +)"),
-    ("menu.zoom_out", "Zoom out (Ctrl −)"),
-    ("menu.zoom_reset", "Reset zoom (Ctrl 0)"),
+    ("menu.undo", "Undo"),
+    ("menu.redo", "Redo"),
+    ("menu.zoom_in", "Zoom in"),
+    ("menu.zoom_out", "Zoom out"),
+    ("menu.zoom_reset", "Reset zoom"),
     // Status bar
     ("status.saved_in", "All changes saved in {path}"),
     ("status.activities", "{n} activities"),
@@ -165,8 +165,8 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("error.title", "The plan could not be opened"),
     ("error.quit", "Quit"),
     // Editing
-    ("menu.duplicate", "Duplicate activity (Ctrl+D)"),
-    ("menu.delete", "Delete selected (Del)"),
+    ("menu.duplicate", "Duplicate activity"),
+    ("menu.delete", "Delete selected"),
     ("menu.renumber_all", "Renumber the whole framework…"),
     ("detail.code", "Code"),
     ("detail.text", "Text"),
@@ -372,8 +372,8 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("checks.inferred_co_leads", "Co-leads inferred, to confirm"),
     ("checks.inferred_timeline", "Timeline inferred, to confirm"),
     // Versions, files, compare and merge
-    ("menu.save_version", "Save version… (Ctrl+S)"),
-    ("menu.open", "Open plan file or spreadsheet… (Ctrl+O)"),
+    ("menu.save_version", "Save version…"),
+    ("menu.open", "Open plan file or spreadsheet…"),
     ("menu.versions", "Versions"),
     ("menu.export_xlsx", "Export Excel workbook…"),
     ("menu.export_csv", "Export CSV…"),
@@ -609,7 +609,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.changes_logged", "{n} changes recorded"),
     // Language and presenter mode
     ("menu.language", "Language"),
-    ("menu.presenter", "Presenter mode (F11)"),
+    ("menu.presenter", "Presenter mode"),
     ("menu.last_db", "Last database: {path}"),
     ("toolbar.presenter", "▶ Present"),
     (
@@ -895,4 +895,122 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("err.op.exists", "the record {id} exists already"),
     ("err.op.empty", "an operation had nothing to do"),
+    // Laptop and projector: add, help, tooltips
+    (
+        "files.no_system_dialog",
+        "No file or folder was chosen. If no system dialog opened, type the path in the field above.",
+    ),
+    ("menu.add_activity", "+ Activity"),
+    ("menu.detail_panel", "Detail panel"),
+    ("menu.help", "Help"),
+    ("menu.guide", "Short guide"),
+    (
+        "board.add_activity_tip",
+        "Add an activity right after the selected card, in its lane and under its sub-indicator (Ctrl+N)",
+    ),
+    ("toolbar.more_filters", "Filters ▾"),
+    ("toolbar.more_filters_n", "Filters ({n}) ▾"),
+    (
+        "toolbar.search_tip",
+        "Search codes, activity text and actor names (Ctrl+F)",
+    ),
+    (
+        "tip.attention",
+        "Needs attention: see the data checks in the detail panel",
+    ),
+    (
+        "tip.inferred",
+        "To confirm in the workshop: a lead, co-lead or timeline was inferred from the source’s merged cells",
+    ),
+    ("tip.comments", "{n} comments and decisions"),
+    ("tip.status", "Status: {status}"),
+    ("tip.lead", "Lead: {name}"),
+    ("tip.co_lead", "Co-lead: {name}"),
+    (
+        "help.first_run_hint",
+        "New here? Press F1 for a short guide.",
+    ),
+    ("help.title", "A short guide"),
+    (
+        "help.intro",
+        "The plan is saved as you work: every change is kept at once, and Ctrl+Z undoes it. Select an activity to see and edit it in the detail panel on the right.",
+    ),
+    ("help.views", "The views"),
+    (
+        "help.view_board",
+        "The activities in timeline lanes: short (1–2 years), medium (3–5), long (6–10) and not scheduled. Drag a card to another lane or place.",
+    ),
+    (
+        "help.view_outline",
+        "The framework as printed: goals, indicators, sub-indicators and their activities.",
+    ),
+    (
+        "help.view_actors",
+        "The ministries, agencies and partners who lead or co-lead activities, with their full names.",
+    ),
+    (
+        "help.view_workload",
+        "Who does what: per actor, how many activities it leads and co-leads in each lane.",
+    ),
+    (
+        "help.view_checks",
+        "Data checks: activities without a lead or timeline, codes that do not fit, and values inferred from the source that the workshop should confirm.",
+    ),
+    (
+        "help.view_versions",
+        "Saved versions of the plan: compare them, open one, or restore it. Plan files that come back by email open here for review.",
+    ),
+    ("help.marks", "The marks on cards"),
+    (
+        "help.mark_attention",
+        "Needs attention: a data check is open for this activity.",
+    ),
+    (
+        "help.mark_inferred",
+        "To confirm: a value was inferred from the source document’s merged cells.",
+    ),
+    (
+        "help.mark_comments",
+        "The number of comments and decisions recorded on the activity.",
+    ),
+    ("help.mark_chips_sample", "MoEWOE · BB"),
+    (
+        "help.mark_chips",
+        "Actors: the lead in full colour first, co-leads lighter after it.",
+    ),
+    (
+        "help.mark_status",
+        "The status, once it is no longer “proposed”.",
+    ),
+    ("help.keys", "Keyboard"),
+    ("help.key_add", "Add an activity after the selected one"),
+    ("help.key_duplicate", "Duplicate the selected activity"),
+    (
+        "help.key_delete",
+        "Delete what is selected (Ctrl+Z brings it back)",
+    ),
+    ("help.key_undo", "Undo"),
+    ("help.key_redo", "Redo"),
+    ("help.key_search", "Search"),
+    ("help.key_save", "Save a version as a file"),
+    ("help.key_open", "Open a plan file or an edited spreadsheet"),
+    ("help.key_select", "Select the next card on the board"),
+    ("help.key_move", "Move the selected card"),
+    (
+        "help.key_escape",
+        "Close a menu or dialog, cancel a drag, clear the selection",
+    ),
+    ("help.key_help", "This guide"),
+    ("help.key_detail", "Show or hide the detail panel"),
+    ("help.key_presenter", "Presenter mode for the projector"),
+    ("help.key_zoom", "Larger, smaller or normal text"),
+    ("help.saving", "Saving and sharing"),
+    (
+        "help.saving_text",
+        "Everything is saved in the plan’s database as you work. To share the plan, save a version (Ctrl+S) and email the file; when it comes back, open it (Ctrl+O) to see what changed and take what you agree with.",
+    ),
+    (
+        "actors.sort_tip",
+        "Sort by this column; click again to reverse",
+    ),
 ];

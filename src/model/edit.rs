@@ -213,6 +213,27 @@ pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
     Ok(vec![put(None, Some(Entity::Activity(a)))])
 }
 
+/// A new activity right after `after`: in its sub-indicator (next in the outline) and in its
+/// lane (next on the board), with the next free code there. It takes the place a duplicate
+/// would, neighbours spaced out where there is no room, but none of the sibling's content.
+pub fn add_activity_after(plan: &Plan, after: Id, id: Id, text: &str) -> Ops {
+    let text = non_empty(text, EditError::EmptyText)?;
+    let mut ops = duplicate_activity(plan, after, id)?;
+    if let Some(Op::Put {
+        after: Some(Entity::Activity(a)),
+        ..
+    }) = ops.last_mut()
+    {
+        a.text = text;
+        a.leads.clear();
+        a.co_leads.clear();
+        a.status = Status::Proposed;
+        a.notes.clear();
+        a.inferred = Inferred::default();
+    }
+    Ok(ops)
+}
+
 fn end_of_lane(plan: &Plan, lane: Lane) -> i64 {
     plan.activities
         .iter()

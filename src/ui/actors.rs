@@ -20,6 +20,9 @@ struct Local {
     merge_into: Option<Id>,
     /// "Add" was pressed last frame: the typed values go once the actor exists.
     adding: bool,
+    /// The column the list is sorted by (0 abbreviation, 1 uses, 2 kind, 3 full name) and
+    /// whether it is reversed; `None` keeps the search's ranking.
+    sort: Option<(usize, bool)>,
 }
 
 /// The registry's list, in the main area.
@@ -108,20 +111,56 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                 .num_columns(4)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
-                    // The full name goes last: it is the one that may run long.
-                    for h in [
+                    // The full name goes last: it is the one that may run long. A click on a
+                    // heading sorts by that column; a second click reverses it.
+                    for (k, h) in [
                         tr("actors.abbreviation"),
                         tr("actors.uses"),
                         tr("actors.kind"),
                         tr("actors.full_name"),
-                    ] {
-                        ui.label(RichText::new(h).family(theme::bold()));
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        let arrow = match local.sort {
+                            Some((c, false)) if c == k => " ▲",
+                            Some((c, true)) if c == k => " ▼",
+                            _ => "",
+                        };
+                        if ui
+                            .add(
+                                egui::Button::new(
+                                    RichText::new(format!("{h}{arrow}")).family(theme::bold()),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text(tr("actors.sort_tip"))
+                            .clicked()
+                        {
+                            local.sort = match local.sort {
+                                Some((c, rev)) if c == k => Some((k, !rev)),
+                                _ => Some((k, false)),
+                            };
+                        }
                     }
                     ui.end_row();
-                    for it in shown {
-                        let Some(actor) = app.plan.actor(it.id) else {
-                            continue;
+                    let mut rows: Vec<&crate::model::Actor> = shown
+                        .iter()
+                        .filter_map(|it| app.plan.actor(it.id))
+                        .collect();
+                    if let Some((column, reverse)) = local.sort {
+                        let key = |a: &crate::model::Actor| match column {
+                            0 => (0, a.abbreviation.to_lowercase()),
+                            1 => (uses(&app.plan, a.id), String::new()),
+                            2 => (0, kind_label(a.kind).to_lowercase()),
+                            _ => (0, a.full_name.to_lowercase()),
                         };
+                        rows.sort_by_cached_key(|a| key(a));
+                        if reverse {
+                            rows.reverse();
+                        }
+                    }
+                    for actor in rows {
                         let selected = app.view.selected_actor == Some(actor.id);
                         if ui
                             .add(
@@ -139,7 +178,9 @@ fn list(ui: &mut Ui, app: &App, local: &mut Local, out: &mut Vec<Command>) {
                                 RichText::new(tr("detail.no_full_name")).color(theme::ATTENTION),
                             );
                         } else {
-                            ui.label(&actor.full_name);
+                            // Cut to the room left, whole on hover.
+                            ui.add(egui::Label::new(&actor.full_name).truncate())
+                                .on_hover_text(&actor.full_name);
                         }
                         ui.end_row();
                     }

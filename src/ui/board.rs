@@ -18,7 +18,9 @@ use crate::ui::{lane_chip, lane_label, lane_span, theme};
 
 const GAP: f32 = 8.0;
 const PAD: f32 = 8.0;
+/// Lines of activity text on a card; in presenter mode the room reads the whole text.
 const TEXT_ROWS: usize = 3;
+const PRESENTER_TEXT_ROWS: usize = 8;
 const BAND_HEADER: f32 = 36.0;
 /// How close to the top or bottom edge the pointer must be for the board to scroll by itself.
 const EDGE: f32 = 48.0;
@@ -27,6 +29,7 @@ const EDGE: f32 = 48.0;
 #[derive(Clone, Copy)]
 pub struct Metrics {
     pub card_h: f32,
+    rows: usize,
     pub col_w: f32,
     size: f32,
     code_row: f32,
@@ -34,7 +37,12 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    fn new(ui: &Ui, width: f32) -> Metrics {
+    fn new(ui: &Ui, width: f32, presenter: bool) -> Metrics {
+        let rows = if presenter {
+            PRESENTER_TEXT_ROWS
+        } else {
+            TEXT_ROWS
+        };
         let size = ui.style().text_styles[&egui::TextStyle::Body].size;
         let (code_row, text_row, chip_row) = ui.fonts_mut(|f| {
             (
@@ -43,11 +51,11 @@ impl Metrics {
                 f.row_height(&FontId::proportional(size * 0.8)),
             )
         });
-        let card_h =
-            PAD * 2.0 + code_row + 2.0 + text_row * TEXT_ROWS as f32 + 6.0 + chip_row + 4.0;
+        let card_h = PAD * 2.0 + code_row + 2.0 + text_row * rows as f32 + 6.0 + chip_row + 4.0;
         let col_w = ((width - GAP * 3.0) / 4.0).max(120.0);
         Metrics {
             card_h,
+            rows,
             col_w,
             size,
             code_row,
@@ -78,11 +86,13 @@ struct Target {
     /// The insertion marker, in screen coordinates.
     marker_y: f32,
     marker_x: f32,
+    /// Where the marker may be drawn: the scroll area it belongs to.
+    clip: Rect,
 }
 
 /// `reveal` names a card to scroll into view this frame.
 pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) {
-    let m = Metrics::new(ui, ui.available_width());
+    let m = Metrics::new(ui, ui.available_width(), app.view.presenter);
 
     // Lane headers with their counts stay put while the cards scroll.
     ui.horizontal(|ui| {
@@ -133,8 +143,101 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
     ui.add_space(4.0);
 
     let drag = app.view.drag;
-    let total: f32 = app.board.bands.iter().map(|b| m.band_height(b)).sum();
+    if let Some(id) = reveal {
+        // The card asked for (moved, added, found) flashes for a moment once in view.
+        let now = ui.input(|i| i.time);
+        ui.ctx().data_mut(|d| d.insert_temp(flash_id(), (id, now)));
+    }
     let reveal = reveal.and_then(|id| app.board.slots.get(&id).copied());
+    let target = if app.view.grouped {
+        grouped_board(ui, app, reveal, &m, out)
+    } else {
+        lanes_board(ui, app, reveal, &m, out)
+    };
+    if let Some(d) = drag {
+        follow_pointer(ui, app, d, target, &m, out);
+    }
+}
+
+/// The board without rows by goal: each lane scrolls on its own, so a long lane never leaves
+/// the others empty on screen. Returns where a dragged card would land.
+fn lanes_board(
+    ui: &mut Ui,
+    app: &App,
+    reveal: Option<(usize, usize, usize)>,
+    m: &Metrics,
+    out: &mut Vec<Command>,
+) -> Option<Target> {
+    let Some(band) = app.board.bands.first() else {
+        return None;
+    };
+    let drag = app.view.drag;
+    let pointer = ui.ctx().pointer_latest_pos();
+    let area = ui.available_rect_before_wrap();
+    ui.allocate_rect(area, Sense::hover());
+    let mut target = None;
+    for (k, cards) in band.lanes.iter().enumerate() {
+        let x = area.left() + k as f32 * (m.col_w + GAP);
+        let column = Rect::from_min_max(pos2(x, area.top()), pos2(x + m.col_w, area.bottom()));
+        ui.painter()
+            .rect_filled(column, 6, ui.visuals().faint_bg_color.gamma_multiply(0.6));
+        let mut lane_ui = ui.new_child(egui::UiBuilder::new().max_rect(column));
+        let scroll = ScrollArea::vertical()
+            .id_salt(("board-lane", k))
+            .auto_shrink([false, false])
+            .show_viewport(&mut lane_ui, |ui, viewport| {
+                ui.set_min_height(cards.len().max(1) as f32 * m.slot());
+                let origin = ui.min_rect().min;
+                if let Some((_, rk, slot)) = reveal
+                    && rk == k
+                {
+                    let r = Rect::from_min_size(
+                        origin + vec2(0.0, slot as f32 * m.slot()),
+                        vec2(m.col_w, m.card_h),
+                    );
+                    ui.scroll_to_rect(r, Some(egui::Align::Center));
+                }
+                let first = ((viewport.min.y / m.slot()).floor().max(0.0)) as usize;
+                let last = ((viewport.max.y / m.slot()).ceil().max(0.0)) as usize;
+                for (slot, &i) in cards
+                    .iter()
+                    .enumerate()
+                    .take(last.min(cards.len()))
+                    .skip(first)
+                {
+                    let r = Rect::from_min_size(
+                        pos2(origin.x, origin.y + slot as f32 * m.slot()),
+                        vec2(m.col_w, m.card_h),
+                    );
+                    card(ui, app, &app.plan.activities[i], r, m, out);
+                }
+                let (Some(d), Some(p)) = (drag, pointer) else {
+                    return None;
+                };
+                if !column.x_range().contains(p.x) {
+                    return None;
+                }
+                edge_scroll(ui, p);
+                let lane_rect = Rect::from_min_size(origin, vec2(m.col_w, ui.min_rect().height()));
+                lane_target(app, cards, k, lane_rect, p, d.id, m)
+                    .map(|t| Target { clip: column, ..t })
+            });
+        target = target.or(scroll.inner);
+    }
+    target
+}
+
+/// The board in rows by goal: the rows scroll together, as cards only move within their row.
+fn grouped_board(
+    ui: &mut Ui,
+    app: &App,
+    reveal: Option<(usize, usize, usize)>,
+    m: &Metrics,
+    out: &mut Vec<Command>,
+) -> Option<Target> {
+    let m = *m;
+    let drag = app.view.drag;
+    let total: f32 = app.board.bands.iter().map(|b| m.band_height(b)).sum();
     let scroll = ScrollArea::vertical()
         .id_salt("board")
         .auto_shrink([false, false])
@@ -186,13 +289,10 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
             if let (Some(_), Some(p)) = (drag, pointer) {
                 edge_scroll(ui, p);
             }
-            target
+            let clip = ui.clip_rect();
+            target.map(|t| Target { clip, ..t })
         });
-    let target = scroll.inner;
-
-    if let Some(d) = drag {
-        follow_pointer(ui, app, d, target, &m, scroll.inner_rect, out);
-    }
+    scroll.inner
 }
 
 #[expect(clippy::too_many_arguments)]
@@ -251,6 +351,28 @@ fn draw_band(
     }
 }
 
+/// How long a revealed card stays highlighted, in seconds.
+const FLASH: f64 = 1.2;
+
+fn flash_id() -> egui::Id {
+    egui::Id::NULL.with("board-flash")
+}
+
+/// How strongly `id` is highlighted now (1 just revealed, 0 not at all).
+fn flash(ui: &Ui, id: Id) -> f32 {
+    let Some((flashed, since)) = ui.ctx().data(|d| d.get_temp::<(Id, f64)>(flash_id())) else {
+        return 0.0;
+    };
+    let age = ui.input(|i| i.time) - since;
+    if flashed != id || !(0.0..FLASH).contains(&age) {
+        return 0.0;
+    }
+    // A delayed repaint: the highlight fades at a calm frame rate, and nothing waits on it.
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(30));
+    (1.0 - age / FLASH) as f32
+}
+
 /// One card: code, text, actors and markers, clickable and draggable.
 fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut Vec<Command>) {
     let id = ui.scope_id().with(("card", a.id));
@@ -270,7 +392,7 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
             StrokeKind::Inside,
         );
     } else {
-        paint_card(
+        let marks = paint_card(
             ui,
             app,
             a,
@@ -279,6 +401,13 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
             selected,
             resp.hovered() || resp.has_focus(),
         );
+        // Each mark on the card says what it means when the pointer rests on it.
+        if resp.hovered()
+            && let Some(p) = ui.ctx().pointer_hover_pos()
+            && let Some((_, tip)) = marks.iter().find(|(r, _)| r.contains(p))
+        {
+            resp.clone().on_hover_text_at_pointer(tip.as_str());
+        }
     }
 
     if resp.clicked() {
@@ -317,6 +446,7 @@ fn card_label(app: &App, a: &Activity) -> String {
     label
 }
 
+/// Paints one card; returns where its marks are, each with what it means.
 fn paint_card(
     ui: &Ui,
     app: &App,
@@ -325,10 +455,13 @@ fn paint_card(
     m: &Metrics,
     selected: bool,
     hot: bool,
-) {
+) -> Vec<(Rect, String)> {
+    let mut marks = Vec::new();
     let v = ui.visuals();
     let painter = ui.painter_at(rect.expand(2.0));
-    let stroke = if selected {
+    let stroke = if selected && app.view.presenter {
+        Stroke::new(3.5, theme::FOCUS_YELLOW)
+    } else if selected {
         Stroke::new(2.5, v.selection.bg_fill)
     } else if hot {
         Stroke::new(1.5, v.widgets.hovered.fg_stroke.color)
@@ -342,6 +475,10 @@ fn paint_card(
         stroke,
         StrokeKind::Inside,
     );
+    let glow = flash(ui, a.id);
+    if glow > 0.0 {
+        painter.rect_filled(rect, 6, v.selection.bg_fill.gamma_multiply(0.35 * glow));
+    }
 
     let inner = rect.shrink(PAD);
     let text_color = v.strong_text_color();
@@ -365,6 +502,13 @@ fn paint_card(
             vec2(g.size().x + 10.0, code.height()),
         );
         if chip.right() < inner.right() - m.size * 2.0 {
+            marks.push((
+                chip,
+                trf(
+                    "tip.status",
+                    &[("status", &crate::ui::status_label(a.status))],
+                ),
+            ));
             painter.rect_stroke(chip, 8, Stroke::new(1.0, color), StrokeKind::Inside);
             let y = chip.center().y - g.size().y / 2.0;
             painter.galley(pos2(chip.left() + 5.0, y), g, color);
@@ -385,6 +529,7 @@ fn paint_card(
             pos2(inner.right() - w, inner.bottom() - h - 4.0),
             vec2(w, h),
         );
+        marks.push((bubble, trf("tip.comments", &[("n", &n)])));
         painter.rect_filled(bubble, 4, theme::INFERRED.gamma_multiply(0.2));
         painter.rect_stroke(
             bubble,
@@ -412,20 +557,29 @@ fn paint_card(
     // Markers at the top right: needs attention, or inferred values to confirm.
     let flags = app.derived.flags_of(a.id);
     let marker = if flags.iter().any(|f| !f.is_inferred()) {
-        Some((tr("board.marker_attention"), theme::ATTENTION))
+        Some((
+            tr("board.marker_attention"),
+            theme::ATTENTION,
+            tr("tip.attention"),
+        ))
     } else if !flags.is_empty() {
-        Some((tr("board.marker_inferred"), theme::INFERRED))
+        Some((
+            tr("board.marker_inferred"),
+            theme::INFERRED,
+            tr("tip.inferred"),
+        ))
     } else {
         None
     };
-    if let Some((text, color)) = marker {
-        painter.text(
+    if let Some((text, color, tip)) = marker {
+        let r = painter.text(
             inner.right_top(),
             Align2::RIGHT_TOP,
             text,
             FontId::proportional(m.size),
             color,
         );
+        marks.push((r.expand(4.0), tip.to_owned()));
     }
 
     let mut job = LayoutJob::single_section(
@@ -434,7 +588,7 @@ fn paint_card(
     );
     job.wrap = TextWrapping {
         max_width: inner.width(),
-        max_rows: TEXT_ROWS,
+        max_rows: m.rows,
         break_anywhere: false,
         overflow_character: Some('…'),
     };
@@ -450,10 +604,17 @@ fn paint_card(
     let y = inner.bottom() - m.chip_row;
     let leads = app.plan.actor_labels(&a.leads);
     let co = app.plan.actor_labels(&a.co_leads);
-    for (label, strong) in leads
+    let full_name = |id: &Id| {
+        app.plan
+            .actor(*id)
+            .map(|x| format!("{} — {}", x.abbreviation, x.full_name))
+            .unwrap_or_default()
+    };
+    for ((label, strong), actor) in leads
         .iter()
         .map(|l| (l, true))
         .chain(co.iter().map(|l| (l, false)))
+        .zip(a.leads.iter().chain(&a.co_leads))
     {
         let color = if strong {
             text_color
@@ -472,10 +633,13 @@ fn paint_card(
             break;
         }
         let chip = Rect::from_min_size(pos2(x, y - 2.0), vec2(w, m.chip_row + 4.0));
+        let key = if strong { "tip.lead" } else { "tip.co_lead" };
+        marks.push((chip, trf(key, &[("name", &full_name(actor))])));
         painter.rect_stroke(chip, 8, Stroke::new(1.0, color), StrokeKind::Inside);
         painter.galley(chip.min + vec2(5.0, 2.0), g, color);
         x += w + 4.0;
     }
+    marks
 }
 
 /// The lane and place under the pointer within a band, if any.
@@ -492,14 +656,34 @@ fn drop_target(
         return None;
     }
     let k = k as usize;
-    let lane = Lane::ALL[k];
     let cards_top = rect.top()
         + if band.goal.is_some() {
             BAND_HEADER
         } else {
             0.0
         };
-    let cards = &band.lanes[k];
+    let lane_rect = Rect::from_min_max(
+        pos2(rect.left() + k as f32 * (m.col_w + GAP), cards_top),
+        pos2(
+            rect.left() + k as f32 * (m.col_w + GAP) + m.col_w,
+            rect.bottom(),
+        ),
+    );
+    lane_target(app, &band.lanes[k], k, lane_rect, p, dragged, m)
+}
+
+/// The place under the pointer in one lane whose cards start at the top of `rect`.
+fn lane_target(
+    app: &App,
+    cards: &[usize],
+    k: usize,
+    rect: Rect,
+    p: Pos2,
+    dragged: Id,
+    m: &Metrics,
+) -> Option<Target> {
+    let lane = Lane::ALL[k];
+    let cards_top = rect.top();
     let slot = (((p.y - cards_top) / m.slot()).round().max(0.0) as usize).min(cards.len());
     let id_at = |s: usize| app.plan.activities[cards[s]].id;
     // Dropping a card onto its own place: anchor to a neighbour so nothing moves.
@@ -518,7 +702,8 @@ fn drop_target(
         lane,
         anchor,
         marker_y: cards_top + slot as f32 * m.slot() - GAP / 2.0,
-        marker_x: rect.left() + k as f32 * (m.col_w + GAP),
+        marker_x: rect.left(),
+        clip: rect,
     })
 }
 
@@ -530,7 +715,6 @@ fn follow_pointer(
     drag: crate::app::Drag,
     target: Option<Target>,
     m: &Metrics,
-    scroll_rect: Rect,
     out: &mut Vec<Command>,
 ) {
     let Some(a) = app.activity(drag.id) else {
@@ -551,21 +735,23 @@ fn follow_pointer(
     }
     let Some(p) = pointer else { return };
     if let Some(t) = target {
-        let y = t.marker_y.clamp(scroll_rect.top(), scroll_rect.bottom());
-        ui.painter().with_clip_rect(scroll_rect).line_segment(
+        let y = t.marker_y.clamp(t.clip.top(), t.clip.bottom());
+        ui.painter().with_clip_rect(t.clip).line_segment(
             [pos2(t.marker_x, y), pos2(t.marker_x + m.col_w, y)],
             Stroke::new(4.0, ui.visuals().selection.bg_fill),
         );
     }
-    // The card itself, above everything else.
-    let rect = Rect::from_min_size(p - drag.grab, vec2(m.col_w, m.card_h));
+    // The card itself, above everything else, translucent and set off to the lower right of
+    // where it was grabbed, so the marker under the pointer stays in sight.
+    let rect = Rect::from_min_size(p - drag.grab + vec2(16.0, 12.0), vec2(m.col_w, m.card_h));
     let layer = LayerId::new(Order::Tooltip, ui.scope_id().with("dragged-card"));
     let shadow = ui
         .visuals()
         .popup_shadow
         .as_shape(rect, CornerRadius::same(6));
     ui.ctx().layer_painter(layer).add(shadow);
-    let floating = ui.new_child(egui::UiBuilder::new().layer_id(layer).max_rect(rect));
+    let mut floating = ui.new_child(egui::UiBuilder::new().layer_id(layer).max_rect(rect));
+    floating.multiply_opacity(0.8);
     paint_card(&floating, app, a, rect, m, true, false);
     ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
 }

@@ -51,6 +51,15 @@ pub(crate) fn line(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Op
         resp.request_focus();
         ui.ctx().data_mut(|d| d.insert_temp(opened, true));
     }
+    if ui
+        .ctx()
+        .data(|d| d.get_temp::<String>(focus_request()))
+        .is_some_and(|f| f == label)
+    {
+        resp.request_focus();
+        ui.ctx()
+            .data_mut(|d| d.remove_temp::<String>(focus_request()));
+    }
     resp.widget_info(|| {
         let mut info = egui::WidgetInfo::text_edit(true, value, &text, "");
         info.label = Some(label.to_owned());
@@ -83,45 +92,34 @@ pub(crate) fn error(ui: &mut Ui, error: &Option<String>) {
     }
 }
 
-fn save_form(ui: &mut Ui, app: &App, form: SaveForm, out: &mut Vec<Command>) {
+fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
     ui.heading(tr("files.save_title"));
     ui.label(RichText::new(tr("files.save_intro")).color(widgets::muted(ui)));
     ui.add_space(8.0);
-    let set = |f: SaveForm| Command::SetDialog(Some(Dialog::SaveVersion(f)));
+    // Every field edits one copy, so a submit in the same frame as the last keystroke (Enter
+    // or a click straight after typing) sends the text as it stands after that keystroke.
+    let mut form = saved.clone();
     if let Some(label) = line(ui, tr("files.label"), &form.label, false) {
-        out.push(set(SaveForm {
-            label,
-            ..form.clone()
-        }));
+        form.label = label;
     }
     if let Some(note) = line(ui, tr("files.note"), &form.note, true) {
-        out.push(set(SaveForm {
-            note,
-            ..form.clone()
-        }));
+        form.note = note;
     }
     if let Some(author) = line(ui, tr("files.author"), &form.author, false) {
-        out.push(set(SaveForm {
-            author,
-            ..form.clone()
-        }));
+        form.author = author;
     }
     if let Some(folder) = line(ui, tr("files.folder"), &form.folder, false) {
-        out.push(set(SaveForm {
-            folder,
-            ..form.clone()
-        }));
+        form.folder = folder;
     }
     ui.horizontal(|ui| {
-        if ui.button(tr("files.choose_folder")).clicked()
-            && let Some(dir) = rfd::FileDialog::new()
+        if ui.button(tr("files.choose_folder")).clicked() {
+            match rfd::FileDialog::new()
                 .set_directory(&form.folder)
                 .pick_folder()
-        {
-            out.push(set(SaveForm {
-                folder: dir.display().to_string(),
-                ..form.clone()
-            }));
+            {
+                Some(dir) => form.folder = dir.display().to_string(),
+                None => no_file_chosen(ui, &mut form.error, tr("files.folder")),
+            }
         }
         ui.label(
             RichText::new(trf(
@@ -134,31 +132,67 @@ fn save_form(ui: &mut Ui, app: &App, form: SaveForm, out: &mut Vec<Command>) {
     });
     ui.add_space(8.0);
     error(ui, &form.error);
+    let mut submit = false;
+    let mut cancel = false;
     ui.horizontal(|ui| {
-        if ui.button(tr("files.save")).clicked() || submitted(ui) {
-            out.push(Command::SaveVersion(form.clone()));
-        }
-        if ui.button(tr("branch.cancel")).clicked() {
-            out.push(Command::SetDialog(None));
-        }
+        submit = ui.button(tr("files.save")).clicked() || submitted(ui);
+        cancel = ui.button(tr("branch.cancel")).clicked();
     });
+    finish(
+        out,
+        saved,
+        form,
+        submit,
+        cancel,
+        Dialog::SaveVersion,
+        Command::SaveVersion,
+    );
 }
 
-fn export_form(ui: &mut Ui, form: ExportForm, out: &mut Vec<Command>) {
+/// Sends a dialog's edits, then its submit (with the edited values) or its cancel.
+fn finish<F: PartialEq>(
+    out: &mut Vec<Command>,
+    saved: F,
+    form: F,
+    submit: bool,
+    cancel: bool,
+    dialog: impl Fn(F) -> Dialog,
+    command: impl Fn(F) -> Command,
+) {
+    if cancel {
+        out.push(Command::SetDialog(None));
+    } else if submit {
+        out.push(command(form));
+    } else if form != saved {
+        out.push(Command::SetDialog(Some(dialog(form))));
+    }
+}
+
+/// What a "Choose…" button does when the system's dialog gave nothing back: either the user
+/// closed it, or none could open (no desktop portal). Both are said in the form, once, and the
+/// keyboard goes to the path field, which does the same job.
+fn no_file_chosen(ui: &Ui, form_error: &mut Option<String>, field: &str) {
+    *form_error = Some(tr("files.no_system_dialog").to_owned());
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(focus_request(), field.to_owned()));
+}
+
+fn focus_request() -> egui::Id {
+    egui::Id::NULL.with("dialog-focus-field")
+}
+
+fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
     use crate::export::Format;
-    let title = match form.format {
+    let title = match saved.format {
         Format::Xlsx => tr("files.export_xlsx"),
         Format::Csv => tr("files.export_csv"),
         Format::Html => tr("files.export_html"),
     };
     ui.heading(title);
     ui.add_space(8.0);
-    let set = |f: ExportForm| Command::SetDialog(Some(Dialog::Export(f)));
+    let mut form = saved.clone();
     if let Some(path) = line(ui, tr("files.path"), &form.path, false) {
-        out.push(set(ExportForm {
-            path,
-            ..form.clone()
-        }));
+        form.path = path;
     }
     if ui.button(tr("files.choose")).clicked() {
         let p = std::path::Path::new(&form.path);
@@ -169,55 +203,67 @@ fn export_form(ui: &mut Ui, form: ExportForm, out: &mut Vec<Command>) {
         if let Some(name) = p.file_name() {
             d = d.set_file_name(name.to_string_lossy());
         }
-        if let Some(path) = d.save_file() {
-            out.push(set(ExportForm {
-                path: path.display().to_string(),
-                ..form.clone()
-            }));
+        match d.save_file() {
+            Some(path) => form.path = path.display().to_string(),
+            None => no_file_chosen(ui, &mut form.error, tr("files.path")),
         }
     }
     ui.add_space(8.0);
     error(ui, &form.error);
+    let mut submit = false;
+    let mut cancel = false;
     ui.horizontal(|ui| {
-        if ui.button(tr("files.export")).clicked() || submitted(ui) {
-            out.push(Command::Export(form.clone()));
-        }
-        if ui.button(tr("branch.cancel")).clicked() {
-            out.push(Command::SetDialog(None));
-        }
+        submit = ui.button(tr("files.export")).clicked() || submitted(ui);
+        cancel = ui.button(tr("branch.cancel")).clicked();
     });
+    finish(
+        out,
+        saved,
+        form,
+        submit,
+        cancel,
+        Dialog::Export,
+        Command::Export,
+    );
 }
 
-fn open_form(ui: &mut Ui, form: OpenForm, out: &mut Vec<Command>) {
+fn open_form(ui: &mut Ui, saved: OpenForm, out: &mut Vec<Command>) {
     ui.heading(tr("files.open_title"));
     ui.label(RichText::new(tr("files.open_intro")).color(widgets::muted(ui)));
     ui.add_space(8.0);
-    let set = |f: OpenForm| Command::SetDialog(Some(Dialog::Open(f)));
+    let mut form = saved.clone();
     if let Some(path) = line(ui, tr("files.path"), &form.path, false) {
-        out.push(set(OpenForm {
-            path,
-            ..form.clone()
-        }));
+        form.path = path;
     }
-    if ui.button(tr("files.choose")).clicked()
-        && let Some(path) = rfd::FileDialog::new()
+    if ui.button(tr("files.choose")).clicked() {
+        let mut d = rfd::FileDialog::new()
             .add_filter(tr("files.plan_files"), &[crate::planfile::EXTENSION])
-            .add_filter(tr("files.spreadsheets"), &["xlsx", "csv"])
-            .pick_file()
-    {
-        out.push(set(OpenForm {
-            path: path.display().to_string(),
-            ..form.clone()
-        }));
+            .add_filter(tr("files.spreadsheets"), &["xlsx", "csv"]);
+        // Start where the path field points: the folder used last, or the file typed.
+        let typed = std::path::Path::new(form.path.trim());
+        let dir = if typed.is_dir() {
+            Some(typed)
+        } else {
+            typed.parent()
+        };
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            d = d.set_directory(dir);
+        }
+        match d.pick_file() {
+            Some(path) => form.path = path.display().to_string(),
+            None => no_file_chosen(ui, &mut form.error, tr("files.path")),
+        }
     }
     ui.add_space(8.0);
     error(ui, &form.error);
+    let mut submit = false;
+    let mut cancel = false;
     ui.horizontal(|ui| {
-        if ui.button(tr("files.open")).clicked() || submitted(ui) {
-            out.push(Command::OpenFile(form.path.trim().into()));
-        }
-        if ui.button(tr("branch.cancel")).clicked() {
-            out.push(Command::SetDialog(None));
-        }
+        submit = ui.button(tr("files.open")).clicked() || submitted(ui);
+        cancel = ui.button(tr("branch.cancel")).clicked();
+    });
+    let path = form.path.trim().to_owned();
+    finish(out, saved, form, submit, cancel, Dialog::Open, |_| {
+        Command::OpenFile(path.clone().into())
     });
 }

@@ -8,6 +8,7 @@ pub mod comments;
 pub mod detail;
 pub mod errors;
 pub mod files;
+pub mod help;
 pub mod outline;
 pub mod picker;
 pub mod review;

@@ -108,12 +108,15 @@ pub fn install(ctx: &egui::Context) {
     });
 }
 
+/// Presenter mode's colour for focus, hover and the selected card.
+pub const FOCUS_YELLOW: Color32 = Color32::from_rgb(0xff, 0xd4, 0x00);
+
 /// Presenter mode's theme: white text on black, a strong yellow for focus and hover, and a
 /// selection that reads from the back of a room. Text contrast is far above WCAG AA (4.5:1):
 /// white on black is 21:1, black on the yellow selection 16:1.
 pub fn high_contrast() -> egui::Visuals {
     use egui::Stroke;
-    let yellow = Color32::from_rgb(0xff, 0xd4, 0x00);
+    let yellow = FOCUS_YELLOW;
     let mut v = egui::Visuals::dark();
     v.override_text_color = Some(Color32::WHITE);
     v.panel_fill = Color32::BLACK;

@@ -13,21 +13,44 @@ fn name(resp: &egui::Response, label: &str) {
 }
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let f = &app.view.filter;
-    let plan = &app.plan;
-    ui.horizontal_wrapped(|ui| {
-        // The same count as the checks view's heading (with no filter).
+    // One row that does not jump: the views on the left, the tools on the right, each group
+    // anchored to its own side, so a tab that appears (Review changes) only takes free space.
+    ui.horizontal(|ui| {
         let checks = app.derived.checks;
         let checks_label = trf("toolbar.checks_count", &[("n", &checks)]);
-        for (view, label) in [
-            (MainView::Board, tr("toolbar.board")),
-            (MainView::Outline, tr("toolbar.outline")),
-            (MainView::Actors, tr("toolbar.actors")),
-            (MainView::Workload, tr("toolbar.workload")),
-            (MainView::Checks, checks_label.as_str()),
-            (MainView::Versions, tr("toolbar.versions")),
+        for (view, label, tip) in [
+            (MainView::Board, tr("toolbar.board"), tr("help.view_board")),
+            (
+                MainView::Outline,
+                tr("toolbar.outline"),
+                tr("help.view_outline"),
+            ),
+            (
+                MainView::Actors,
+                tr("toolbar.actors"),
+                tr("help.view_actors"),
+            ),
+            (
+                MainView::Workload,
+                tr("toolbar.workload"),
+                tr("help.view_workload"),
+            ),
+            (
+                MainView::Checks,
+                checks_label.as_str(),
+                tr("help.view_checks"),
+            ),
+            (
+                MainView::Versions,
+                tr("toolbar.versions"),
+                tr("help.view_versions"),
+            ),
         ] {
-            if ui.selectable_label(app.view.main == view, label).clicked() {
+            if ui
+                .selectable_label(app.view.main == view, label)
+                .on_hover_text(tip)
+                .clicked()
+            {
                 out.push(Command::ShowView(view));
             }
         }
@@ -38,179 +61,221 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         {
             out.push(Command::ShowView(MainView::Review));
         }
-        if ui
-            .selectable_label(app.view.presenter, tr("toolbar.presenter"))
-            .on_hover_text(tr("toolbar.presenter_tip"))
-            .clicked()
-        {
-            out.push(Command::Presenter(!app.view.presenter));
-        }
-        ui.separator();
-        let undo = ui
-            .add_enabled(
-                !app.history.undo.is_empty(),
-                egui::Button::new(tr("toolbar.undo")),
-            )
-            .on_hover_text(tr("toolbar.undo_tip"));
-        if undo.clicked() {
-            out.push(Command::Undo);
-        }
-        let redo = ui
-            .add_enabled(
-                !app.history.redo.is_empty(),
-                egui::Button::new(tr("toolbar.redo")),
-            )
-            .on_hover_text(tr("toolbar.redo_tip"));
-        if redo.clicked() {
-            out.push(Command::Redo);
-        }
-        ui.separator();
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            tools(ui, app, out)
+        });
+    });
+}
 
-        let mut text = f.text.clone();
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut text)
-                .hint_text(tr("toolbar.search_hint"))
-                .desired_width(240.0),
-        );
-        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
-            field.request_focus();
-        }
-        if field.changed() {
-            out.push(Command::SetFilter(Filter { text, ..f.clone() }));
-        }
+/// The right-hand group, laid out from the right edge: filters, goal, search, undo and redo,
+/// presenter mode.
+fn tools(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let f = &app.view.filter;
+    let plan = &app.plan;
+    filters_menu(ui, app, out);
 
-        let goal_text = f.goal.and_then(|id| plan.goal(id)).map_or_else(
-            || tr("toolbar.all_goals").to_owned(),
-            |g| format!("{} {}", tr("toolbar.goal"), g.code),
-        );
-        let combo = ComboBox::from_id_salt("filter-goal")
-            .selected_text(goal_text)
-            .show_ui(ui, |ui| {
+    let goal_text = f.goal.and_then(|id| plan.goal(id)).map_or_else(
+        || tr("toolbar.all_goals").to_owned(),
+        |g| format!("{} {}", tr("toolbar.goal"), g.code),
+    );
+    let combo = ComboBox::from_id_salt("filter-goal")
+        .selected_text(goal_text)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(f.goal.is_none(), tr("toolbar.all_goals"))
+                .clicked()
+            {
+                out.push(Command::SetFilter(Filter {
+                    goal: None,
+                    indicator: None,
+                    ..f.clone()
+                }));
+            }
+            for g in &app.derived.outline.goals {
+                let goal = &plan.goals[g.goal];
                 if ui
-                    .selectable_label(f.goal.is_none(), tr("toolbar.all_goals"))
+                    .selectable_label(
+                        f.goal == Some(goal.id),
+                        format!("{} · {}", goal.code, goal.title),
+                    )
                     .clicked()
                 {
                     out.push(Command::SetFilter(Filter {
-                        goal: None,
+                        goal: Some(goal.id),
                         indicator: None,
                         ..f.clone()
                     }));
                 }
-                for g in &app.derived.outline.goals {
-                    let goal = &plan.goals[g.goal];
-                    if ui
-                        .selectable_label(
-                            f.goal == Some(goal.id),
-                            format!("{} · {}", goal.code, goal.title),
-                        )
-                        .clicked()
-                    {
-                        out.push(Command::SetFilter(Filter {
-                            goal: Some(goal.id),
-                            indicator: None,
-                            ..f.clone()
-                        }));
-                    }
-                }
-            });
-        name(&combo.response, tr("toolbar.goal_filter"));
+            }
+        });
+    name(&combo.response, tr("toolbar.goal_filter"));
 
+    let mut text = f.text.clone();
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text(tr("toolbar.search_hint"))
+                .desired_width(200.0),
+        )
+        .on_hover_text(tr("toolbar.search_tip"));
+    if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+        field.request_focus();
+    }
+    if field.changed() {
+        out.push(Command::SetFilter(Filter { text, ..f.clone() }));
+    }
+    ui.separator();
+    let redo = ui
+        .add_enabled(
+            !app.history.redo.is_empty(),
+            egui::Button::new(tr("toolbar.redo")),
+        )
+        .on_hover_text(tr("toolbar.redo_tip"));
+    if redo.clicked() {
+        out.push(Command::Redo);
+    }
+    let undo = ui
+        .add_enabled(
+            !app.history.undo.is_empty(),
+            egui::Button::new(tr("toolbar.undo")),
+        )
+        .on_hover_text(tr("toolbar.undo_tip"));
+    if undo.clicked() {
+        out.push(Command::Undo);
+    }
+    ui.separator();
+    if app.view.main == MainView::Board {
+        let add = crate::ui::shell::add_activity_edit(app);
+        if ui
+            .add_enabled(add.is_some(), egui::Button::new(tr("outline.add_activity")))
+            .on_hover_text(tr("board.add_activity_tip"))
+            .on_disabled_hover_text(tr("outline.add_activity_disabled"))
+            .clicked()
+            && let Some(edit) = add
+        {
+            out.push(Command::Edit(edit));
+        }
+    }
+    if ui
+        .selectable_label(app.view.presenter, tr("toolbar.presenter"))
+        .on_hover_text(tr("toolbar.presenter_tip"))
+        .clicked()
+    {
+        out.push(Command::Presenter(!app.view.presenter));
+    }
+}
+
+/// The filters a workshop uses less often, in one menu whose label counts those in use.
+fn filters_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let f = &app.view.filter;
+    let plan = &app.plan;
+    let active = [
+        f.indicator.is_some(),
+        f.actor.is_some(),
+        f.status.is_some(),
+        f.attention_only,
+    ]
+    .into_iter()
+    .filter(|b| *b)
+    .count();
+    let label = if active > 0 {
+        trf("toolbar.more_filters_n", &[("n", &active)])
+    } else {
+        tr("toolbar.more_filters").to_owned()
+    };
+    ui.menu_button(label, |ui| {
         let ind_text = f.indicator.and_then(|id| plan.indicator(id)).map_or_else(
             || tr("toolbar.all_indicators").to_owned(),
             |i| format!("{} {}", tr("toolbar.indicator"), i.code),
         );
-        let combo = ComboBox::from_id_salt("filter-indicator")
-            .selected_text(ind_text)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(f.indicator.is_none(), tr("toolbar.all_indicators"))
-                    .clicked()
-                {
-                    out.push(Command::SetFilter(Filter {
-                        indicator: None,
-                        ..f.clone()
-                    }));
-                }
-                for g in &app.derived.outline.goals {
-                    if f.goal.is_some_and(|id| id != plan.goals[g.goal].id) {
-                        continue;
+        ui.menu_button(ind_text, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() * 0.7)
+                .show(ui, |ui| {
+                    if ui
+                        .selectable_label(f.indicator.is_none(), tr("toolbar.all_indicators"))
+                        .clicked()
+                    {
+                        out.push(Command::SetFilter(Filter {
+                            indicator: None,
+                            ..f.clone()
+                        }));
                     }
-                    for i in &g.indicators {
-                        let ind = &plan.indicators[i.indicator];
-                        if ui
-                            .selectable_label(
-                                f.indicator == Some(ind.id),
-                                format!("{} · {}", ind.code, ind.title),
-                            )
-                            .clicked()
-                        {
-                            out.push(Command::SetFilter(Filter {
-                                indicator: Some(ind.id),
-                                ..f.clone()
-                            }));
+                    for g in &app.derived.outline.goals {
+                        if f.goal.is_some_and(|id| id != plan.goals[g.goal].id) {
+                            continue;
+                        }
+                        for i in &g.indicators {
+                            let ind = &plan.indicators[i.indicator];
+                            if ui
+                                .selectable_label(
+                                    f.indicator == Some(ind.id),
+                                    format!("{} · {}", ind.code, ind.title),
+                                )
+                                .clicked()
+                            {
+                                out.push(Command::SetFilter(Filter {
+                                    indicator: Some(ind.id),
+                                    ..f.clone()
+                                }));
+                            }
                         }
                     }
-                }
-            });
-        name(&combo.response, tr("toolbar.indicator_filter"));
-
+                });
+        });
         let actor_text = f.actor.and_then(|id| plan.actor(id)).map_or_else(
             || tr("toolbar.all_actors").to_owned(),
             |a| a.abbreviation.clone(),
         );
-        let combo = ComboBox::from_id_salt("filter-actor")
-            .selected_text(actor_text)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(f.actor.is_none(), tr("toolbar.all_actors"))
-                    .clicked()
-                {
-                    out.push(Command::SetFilter(Filter {
-                        actor: None,
-                        ..f.clone()
-                    }));
-                }
-                for a in &plan.actors {
-                    let label = format!("{} — {}", a.abbreviation, a.full_name);
-                    if ui.selectable_label(f.actor == Some(a.id), label).clicked() {
-                        out.push(Command::SetFilter(Filter {
-                            actor: Some(a.id),
-                            ..f.clone()
-                        }));
-                    }
-                }
-            });
-        name(&combo.response, tr("toolbar.actor_filter"));
-
-        let status_text = f
-            .status
-            .map_or_else(|| tr("toolbar.all_statuses"), status_label);
-        let combo = ComboBox::from_id_salt("filter-status")
-            .selected_text(status_text)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(f.status.is_none(), tr("toolbar.all_statuses"))
-                    .clicked()
-                {
-                    out.push(Command::SetFilter(Filter {
-                        status: None,
-                        ..f.clone()
-                    }));
-                }
-                for s in Status::ALL {
+        ui.menu_button(actor_text, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() * 0.7)
+                .show(ui, |ui| {
                     if ui
-                        .selectable_label(f.status == Some(s), status_label(s))
+                        .selectable_label(f.actor.is_none(), tr("toolbar.all_actors"))
                         .clicked()
                     {
                         out.push(Command::SetFilter(Filter {
-                            status: Some(s),
+                            actor: None,
                             ..f.clone()
                         }));
                     }
+                    for a in &plan.actors {
+                        let label = format!("{} — {}", a.abbreviation, a.full_name);
+                        if ui.selectable_label(f.actor == Some(a.id), label).clicked() {
+                            out.push(Command::SetFilter(Filter {
+                                actor: Some(a.id),
+                                ..f.clone()
+                            }));
+                        }
+                    }
+                });
+        });
+        let status_text = f
+            .status
+            .map_or_else(|| tr("toolbar.all_statuses"), status_label);
+        ui.menu_button(status_text, |ui| {
+            if ui
+                .selectable_label(f.status.is_none(), tr("toolbar.all_statuses"))
+                .clicked()
+            {
+                out.push(Command::SetFilter(Filter {
+                    status: None,
+                    ..f.clone()
+                }));
+            }
+            for s in Status::ALL {
+                if ui
+                    .selectable_label(f.status == Some(s), status_label(s))
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        status: Some(s),
+                        ..f.clone()
+                    }));
                 }
-            });
-        name(&combo.response, tr("toolbar.status_filter"));
-
+            }
+        });
         let mut attention = f.attention_only;
         if ui
             .checkbox(&mut attention, tr("toolbar.attention_only"))
@@ -221,13 +286,6 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 ..f.clone()
             }));
         }
-        if f.is_active()
-            && ui
-                .button(RichText::new(tr("toolbar.clear_filters")))
-                .clicked()
-        {
-            out.push(Command::SetFilter(Filter::default()));
-        }
         if app.view.main == MainView::Board {
             ui.separator();
             let mut grouped = app.view.grouped;
@@ -237,6 +295,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             {
                 out.push(Command::GroupByGoal(grouped));
             }
+        }
+        ui.separator();
+        if ui
+            .add_enabled(
+                f.is_active(),
+                egui::Button::new(RichText::new(tr("toolbar.clear_filters"))),
+            )
+            .clicked()
+        {
+            out.push(Command::SetFilter(Filter::default()));
         }
     });
 }

@@ -40,6 +40,26 @@ pub fn note_focus(ui: &Ui, resp: &egui::Response) {
     }
 }
 
+fn focus_request() -> egui::Id {
+    egui::Id::NULL.with("text-field-focus-request")
+}
+
+/// Asks the text field `field` of `record` to take the keyboard when it is next drawn.
+pub fn request_field_focus(ctx: &egui::Context, field: (crate::model::Id, crate::app::TextField)) {
+    ctx.data_mut(|d| d.insert_temp(focus_request(), field));
+}
+
+/// Whether the field was asked to take the keyboard; the request is then done.
+fn take_field_focus(ctx: &egui::Context, field: (crate::model::Id, crate::app::TextField)) -> bool {
+    let asked =
+        ctx.data(|d| d.get_temp::<(crate::model::Id, crate::app::TextField)>(focus_request()));
+    if asked == Some(field) {
+        ctx.data_mut(|d| d.remove::<(crate::model::Id, crate::app::TextField)>(focus_request()));
+        return true;
+    }
+    false
+}
+
 /// A text field over a saved value. Typing makes a draft (shown until it is saved), leaving
 /// the field (Tab, Enter on one line, a click elsewhere) saves it, Esc forgets it. A refused
 /// text stays in the field with the reason below it.
@@ -68,6 +88,18 @@ pub fn text_field(
         egui::TextEdit::singleline(&mut text)
     };
     let resp = ui.add(edit.id(id).desired_width(f32::INFINITY));
+    if take_field_focus(ui.ctx(), (record, field)) {
+        // A new record's field: the keyboard goes there with its placeholder text selected,
+        // so typing replaces it.
+        resp.request_focus();
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text_selection::CCursorRange::select_all_str(
+                &text,
+            )));
+        state.store(ui.ctx(), id);
+    }
     resp.widget_info(|| {
         let mut info = egui::WidgetInfo::text_edit(true, saved, &text, "");
         info.label = Some(name.to_owned());
