@@ -81,9 +81,16 @@ fn selecting_an_activity_shows_its_lead_and_timeline() {
         h.query_by_label_contains("BB — Bangladesh Bank").is_some(),
         "co-lead with full name"
     );
-    // The current lane is the one "Move to" button that cannot be pressed.
+    // The current lane is the one "Move to" button shown as chosen.
     let lane = h.get_by_role_and_label(egui::Role::Button, "Short term (1–2 years)");
-    assert!(lane.accesskit_node().is_disabled(), "timeline");
+    let toggled = |n: &egui_kittest::Node| n.accesskit_node().toggled();
+    assert_eq!(
+        toggled(&lane),
+        Some(egui::accesskit::Toggled::True),
+        "timeline"
+    );
+    let other = h.get_by_role_and_label(egui::Role::Button, "Long term (6–10 years)");
+    assert_eq!(toggled(&other), Some(egui::accesskit::Toggled::False));
     // Its timeline was a blank cell in the source: shown as to be confirmed.
     assert!(h.query_by_label_contains("Timeline inferred").is_some());
     assert!(

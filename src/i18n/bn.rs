@@ -30,7 +30,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("toolbar.undo_tip", "শেষ পরিবর্তনটি বাতিল করুন (Ctrl+Z)"),
     ("toolbar.redo", "↷ পুনরায়"),
     ("toolbar.redo_tip", "বাতিল করা পরিবর্তন আবার করুন (Ctrl+Shift+Z)"),
-    ("toolbar.search_hint", "কোড, বিবরণ বা অংশীজন খুঁজুন (Ctrl+F)"),
+    ("toolbar.search_hint", "খুঁজুন (Ctrl+F)"),
     ("toolbar.goal", "লক্ষ্য"),
     ("toolbar.goal_filter", "লক্ষ্য অনুযায়ী বাছাই"),
     ("toolbar.indicator_filter", "সূচক অনুযায়ী বাছাই"),
@@ -470,7 +470,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     (
         "versions.applied",
-        "পরিবর্তনগুলো প্রয়োগ করা হয়েছে ({n}টি রেকর্ড)। Ctrl+Z দিয়ে ফেরানো যায়।",
+        "{n}টি পরিবর্তন প্রয়োগ করা হয়েছে। Ctrl+Z দিয়ে ফেরানো যায়।",
     ),
     ("review.none", "পর্যালোচনার কিছু নেই।"),
     (

@@ -30,7 +30,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("toolbar.undo_tip", "Undo the last change (Ctrl+Z)"),
     ("toolbar.redo", "↷ Redo"),
     ("toolbar.redo_tip", "Redo what was undone (Ctrl+Shift+Z)"),
-    ("toolbar.search_hint", "Search code, text or actor (Ctrl+F)"),
+    ("toolbar.search_hint", "Search (Ctrl+F)"),
     ("toolbar.goal", "Goal"),
     ("toolbar.goal_filter", "Filter by goal"),
     ("toolbar.indicator_filter", "Filter by indicator"),
@@ -485,7 +485,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     (
         "versions.applied",
-        "Applied the changes ({n} records). Ctrl+Z undoes them.",
+        "Applied {n} changes. Ctrl+Z undoes them.",
     ),
     ("review.none", "Nothing to review."),
     (

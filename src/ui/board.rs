@@ -778,10 +778,12 @@ pub fn move_buttons(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>
     let mut pressed = false;
     ui.horizontal_wrapped(|ui| {
         for lane in Lane::ALL {
-            if ui
-                .add_enabled(a.lane != lane, egui::Button::new(lane_label(lane)))
-                .clicked()
-            {
+            // The current lane shows as chosen, not as a disabled button.
+            let resp = ui.add(egui::Button::selectable(a.lane == lane, lane_label(lane)));
+            resp.widget_info(|| {
+                egui::WidgetInfo::selected(Role::Button, true, a.lane == lane, lane_label(lane))
+            });
+            if resp.clicked() && a.lane != lane {
                 out.push(Command::Move {
                     id: a.id,
                     lane,

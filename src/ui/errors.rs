@@ -32,7 +32,7 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Busy { path } => trf("err.store.busy", &[("path", &path.display())]),
         StoreError::CreateDir { path, source } => trf(
             "err.store.create_dir",
-            &[("path", &path.display()), ("detail", source)],
+            &[("path", &path.display()), ("detail", &plain(source))],
         ),
         StoreError::Seed(source) => trf("err.store.seed", &[("detail", source)]),
         StoreError::BadData { path, detail } => trf(
@@ -50,12 +50,22 @@ pub fn store_error(e: &StoreError) -> String {
     }
 }
 
+/// What the operating system said, without its error number ("(os error 2)"), which means
+/// nothing to a reader.
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_owned(),
+        _ => text,
+    }
+}
+
 /// Why a plan file was refused.
 pub fn read_error(e: &ReadError) -> String {
     match e {
         ReadError::Io { path, source } => trf(
             "err.read.io",
-            &[("path", &path.display()), ("detail", source)],
+            &[("path", &path.display()), ("detail", &plain(source))],
         ),
         ReadError::TooLarge { size, limit } => trf(
             "err.read.too_large",
@@ -131,7 +141,7 @@ pub fn write_error(e: &WriteError) -> String {
     match e {
         WriteError::Io { path, source } => trf(
             "err.write.io",
-            &[("path", &path.display()), ("detail", source)],
+            &[("path", &path.display()), ("detail", &plain(source))],
         ),
     }
 }
@@ -188,7 +198,7 @@ pub fn export_error(e: &ExportError) -> String {
     match e {
         ExportError::Write { path, source } => trf(
             "err.export.write",
-            &[("path", &path.display()), ("detail", source)],
+            &[("path", &path.display()), ("detail", &plain(source))],
         ),
         ExportError::Xlsx(inner) => {
             let detail = match inner {
@@ -214,7 +224,7 @@ pub fn import_error(e: &ImportError) -> String {
     match e {
         ImportError::Read { path, source } => trf(
             "err.import.read",
-            &[("path", &path.display()), ("detail", source)],
+            &[("path", &path.display()), ("detail", &plain(source))],
         ),
         ImportError::TooLarge { path, max } => trf(
             "err.import.too_large",

@@ -31,12 +31,15 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         return;
     }
     let mut open = true;
+    let screen = ui.ctx().content_rect();
     egui::Window::new(tr("help.title"))
         .id(egui::Id::NULL.with("help-guide"))
         .open(&mut open)
         .collapsible(false)
-        .default_width(560.0)
-        .max_height(ui.ctx().content_rect().height() * 0.8)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(screen.center())
+        .default_width(640.0_f32.min(screen.width() * 0.9))
+        .default_height(screen.height() * 0.75)
         .show(ui.ctx(), |ui| {
             ScrollArea::vertical().show(ui, |ui| guide(ui));
         });

@@ -183,15 +183,30 @@ fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
                         ui.label(&a.text);
                     });
                     ui.horizontal_wrapped(|ui| {
-                        for label in plan.actor_labels(&a.leads) {
-                            widgets::chip(ui, label, visuals.text_color());
+                        // Every chip says what it is when the pointer rests on it.
+                        let name = |id: &crate::model::Id| {
+                            plan.actor(*id)
+                                .map(|x| format!("{} — {}", x.abbreviation, x.full_name))
+                                .unwrap_or_default()
+                        };
+                        for (label, id) in plan.actor_labels(&a.leads).into_iter().zip(&a.leads) {
+                            widgets::chip(ui, label, visuals.text_color())
+                                .on_hover_text(trf("tip.lead", &[("name", &name(id))]));
                         }
-                        for label in plan.actor_labels(&a.co_leads) {
-                            widgets::chip(ui, label, widgets::muted(ui));
+                        for (label, id) in
+                            plan.actor_labels(&a.co_leads).into_iter().zip(&a.co_leads)
+                        {
+                            widgets::chip(ui, label, widgets::muted(ui))
+                                .on_hover_text(trf("tip.co_lead", &[("name", &name(id))]));
                         }
-                        widgets::chip(ui, lane_chip(a.lane), widgets::muted(ui));
+                        widgets::chip(ui, lane_chip(a.lane), widgets::muted(ui))
+                            .on_hover_text(crate::ui::lane_label(a.lane));
                         if let Some(color) = crate::ui::comments::status_color(a.status) {
-                            widgets::chip(ui, crate::ui::status_label(a.status), color);
+                            widgets::chip(ui, crate::ui::status_label(a.status), color)
+                                .on_hover_text(trf(
+                                    "tip.status",
+                                    &[("status", &crate::ui::status_label(a.status))],
+                                ));
                         }
                         let n = app.derived.comment_count(a.id);
                         if n > 0 {
