@@ -52,6 +52,15 @@ fn at_1366_by_768_no_view_cuts_text_at_the_right_in_either_language() {
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
     h.run();
     let first = id_of(&h.state().plan, "1.1.1.1");
+    // A saved version, so the Versions view has rows with their buttons.
+    h.state_mut()
+        .handle(Command::SaveVersion(framework_planner::app::SaveForm {
+            label: "Validation workshop, day 1".into(),
+            author: "Facilitator".into(),
+            folder: dir.path().display().to_string(),
+            ..Default::default()
+        }));
+    assert_eq!(h.state().versions().len(), 1);
     let mut problems = Vec::new();
     for lang in Language::ALL {
         h.state_mut().handle(Command::SetLanguage(lang));
@@ -61,6 +70,8 @@ fn at_1366_by_768_no_view_cuts_text_at_the_right_in_either_language() {
             MainView::Workload,
             MainView::Versions,
             MainView::Board,
+            MainView::Checks,
+            MainView::Sessions,
         ] {
             for selected in [None, Some(first)] {
                 h.state_mut().handle(Command::ShowView(view));

@@ -84,7 +84,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             }
                         }
                         ui.vertical(|ui| {
-                            ui.set_min_width(320.0);
+                            // Long paths wrap in this column, so the buttons keep their room on
+                            // a laptop screen with the detail panel open.
+                            ui.set_min_width(200.0);
+                            ui.set_max_width(280.0);
                             ui.label(RichText::new(&v.label).family(theme::bold()));
                             if !v.note.is_empty() {
                                 ui.label(RichText::new(&v.note).small());
