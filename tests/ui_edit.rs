@@ -425,3 +425,32 @@ fn who_does_what_lists_the_activities_behind_a_bar() {
     h.run();
     assert!(h.query_all_by_label(&label).count() >= 1);
 }
+
+/// Typing a note and, without leaving the field, removing a co-lead: both changes are kept.
+/// The click that removes the co-lead also saves the note first; the removal, built from the
+/// record as drawn before the note was saved, changes only the co-leads.
+#[test]
+fn a_note_being_typed_survives_removing_a_co_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    let mut h = open(&db);
+    let id = select(&mut h, "1.1.1.1");
+    let before = saved(&db).activity(id).unwrap().clone();
+    assert_eq!(before.co_leads.len(), 1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Notes")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Notes")
+        .type_text("Agreed in room");
+    h.run();
+    // The second ✕ is the co-lead's (the first is the lead's).
+    let removes: Vec<_> = h.query_all_by_label("✕").collect();
+    assert_eq!(removes.len(), 2);
+    removes[1].click();
+    h.run();
+    let after = saved(&db).activity(id).unwrap().clone();
+    assert_eq!(after.notes, "Agreed in room");
+    assert!(after.co_leads.is_empty(), "{:?}", after.co_leads);
+    assert_eq!(after.leads, before.leads);
+    assert_eq!(h.state().plan.activity(id), Some(&after));
+}

@@ -250,6 +250,15 @@ impl App {
     /// Turns an edit into operations, applies and saves them as one undo step. Returns
     /// whether the plan changed; a refused edit leaves the plan as it was and says why.
     pub fn edit(&mut self, edit: Edit) -> bool {
+        // A whole record built before an earlier change of this frame changes only what the
+        // view meant to change.
+        let edit = match edit {
+            Edit::Activity(a) => match (self.frame_base.get(&a.id), self.activity(a.id)) {
+                (Some(base), Some(current)) => Edit::Activity(a.rebased(base, current)),
+                _ => Edit::Activity(a),
+            },
+            other => other,
+        };
         let record = record_of(&edit);
         let plan = &self.plan;
         // New records get their id here, so the same edit can select what it created.

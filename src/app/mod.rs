@@ -450,6 +450,11 @@ pub struct App {
     frames: u64,
     /// Input held back from a frame that bundled keys with a click (see [`input`]).
     pub pending_input: input::Pending,
+    /// Activities as they were when this frame's commands began, for those the commands have
+    /// changed so far: a whole-record edit a view built from that state is rebased onto the
+    /// record as it is now (see `Activity::rebased`).
+    frame_base: HashMap<Id, crate::model::Activity>,
+    in_batch: bool,
 }
 
 impl App {
@@ -474,6 +479,8 @@ impl App {
             sessions: Vec::new(),
             frames: 0,
             pending_input: input::Pending::default(),
+            frame_base: HashMap::new(),
+            in_batch: false,
         })
         .map(|mut app| {
             app.reload_saved();
@@ -752,6 +759,13 @@ impl App {
 
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
+        for id in ops.iter().filter_map(Op::target).filter(|_| self.in_batch) {
+            if !self.frame_base.contains_key(&id)
+                && let Some(a) = self.activity(id)
+            {
+                self.frame_base.insert(id, a.clone());
+            }
+        }
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
             self.fail(trf(
                 "msg.stale",
@@ -817,9 +831,14 @@ impl App {
         };
         self.frames += 1;
         let commands = ui::shell::show(ui, self, once);
+        // The views built these commands from the plan as drawn: the pre-images of what the
+        // batch changes are kept while it runs, for rebasing whole-record edits.
+        self.in_batch = true;
         for cmd in commands {
             self.handle(cmd);
         }
+        self.in_batch = false;
+        self.frame_base.clear();
         self.apply_presenter(ui.ctx());
     }
 

@@ -191,6 +191,43 @@ pub struct Activity {
     pub source_line: Option<u32>,
 }
 
+impl Activity {
+    /// `self` is a copy of `base` with some fields changed; `current` is the record as it is
+    /// now, after other changes to `base`. Returns `current` with this copy's changes on top:
+    /// a field this copy left as it was in `base` keeps its current value. A view that built
+    /// its copy before an earlier change of the same frame (a note saved by the click that
+    /// removes a co-lead) so changes only what it meant to.
+    pub fn rebased(&self, base: &Activity, current: &Activity) -> Activity {
+        fn pick<T: Clone + PartialEq>(mine: &T, base: &T, current: &T) -> T {
+            if mine != base {
+                mine.clone()
+            } else {
+                current.clone()
+            }
+        }
+        Activity {
+            id: current.id,
+            sub_indicator_id: pick(
+                &self.sub_indicator_id,
+                &base.sub_indicator_id,
+                &current.sub_indicator_id,
+            ),
+            code: pick(&self.code, &base.code, &current.code),
+            text: pick(&self.text, &base.text, &current.text),
+            leads: pick(&self.leads, &base.leads, &current.leads),
+            co_leads: pick(&self.co_leads, &base.co_leads, &current.co_leads),
+            lane: pick(&self.lane, &base.lane, &current.lane),
+            lane_pos: pick(&self.lane_pos, &base.lane_pos, &current.lane_pos),
+            outline_pos: pick(&self.outline_pos, &base.outline_pos, &current.outline_pos),
+            status: pick(&self.status, &base.status, &current.status),
+            notes: pick(&self.notes, &base.notes, &current.notes),
+            inferred: pick(&self.inferred, &base.inferred, &current.inferred),
+            source_note: pick(&self.source_note, &base.source_note, &current.source_note),
+            source_line: pick(&self.source_line, &base.source_line, &current.source_line),
+        }
+    }
+}
+
 /// Whether a remark on an activity is a comment or a decision of the room.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CommentKind {

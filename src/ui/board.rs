@@ -168,9 +168,7 @@ fn lanes_board(
     m: &Metrics,
     out: &mut Vec<Command>,
 ) -> Option<Target> {
-    let Some(band) = app.board.bands.first() else {
-        return None;
-    };
+    let band = app.board.bands.first()?;
     let drag = app.view.drag;
     let pointer = ui.ctx().pointer_latest_pos();
     let area = ui.available_rect_before_wrap();

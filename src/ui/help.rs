@@ -41,7 +41,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         .default_width(640.0_f32.min(screen.width() * 0.9))
         .default_height(screen.height() * 0.75)
         .show(ui.ctx(), |ui| {
-            ScrollArea::vertical().show(ui, |ui| guide(ui));
+            ScrollArea::vertical().show(ui, guide);
         });
     if !open {
         out.push(Command::ShowHelp(false));
