@@ -132,11 +132,9 @@ fn workbook_names_the_plan_version_and_every_actor_in_full() {
     let (_, actors) = book.iter().find(|(n, _)| n == "Actors").unwrap();
     for a in &plan.actors {
         assert!(
-            actors
-                .iter()
-                .any(|r| r[0] == a.abbreviation
-                    && r[1] == a.full_name
-                    && r[2] == Words::new(Language::English).kind(a.kind)),
+            actors.iter().any(|r| r[0] == a.abbreviation
+                && r[1] == a.full_name
+                && r[2] == Words::new(Language::English).kind(a.kind)),
             "{} listed with its full name",
             a.abbreviation
         );

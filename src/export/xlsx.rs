@@ -40,11 +40,14 @@ pub enum XlsxExportError {
 
 /// Rows of a sheet above its table: plan, subtitle, version and date, a blank row.
 const BLOCK_ROWS: u32 = 4;
-/// Widths of the matrix columns, in characters, in the order of [`matrix::HEADER`]. The printed
-/// ones (all but the id) add up to about 90 % of an A4 landscape page between the margins.
+/// Widths of the matrix columns, in the order of [`matrix::HEADER`], in Excel's unit: the width
+/// of a digit of the workbook's default font (Noto Sans 11 pt, 8 pixels). The printed ones (all but
+/// the id) take 1,151 pixels, so A4 landscape between the margins (1,055) prints at about 92 %.
 pub const WIDTHS: [f64; 12] = [
-    5.0, 7.5, 9.0, 9.5, 45.0, 10.0, 15.0, 11.0, 12.0, 17.0, 20.0, 38.0,
+    5.0, 8.5, 9.0, 8.5, 36.0, 8.5, 12.0, 10.0, 10.5, 14.0, 15.0, 34.0,
 ];
+/// Pixels of one unit of column width, for the workbook's default font.
+pub const DIGIT_PX: f64 = 8.0;
 /// The last printed column of a goal sheet: the id after it is for the import, not for readers.
 const LAST_PRINTED: u16 = matrix::NOTES as u16;
 /// Excel's paper size code for A4.
@@ -57,10 +60,10 @@ const LINE_PT_BENGALI: f64 = 20.0;
 /// Excel's tallest row.
 const MAX_ROW_PT: f64 = 409.0;
 
-/// About how many lines `text` takes in a column `width` characters wide, once wrapped at
-/// spaces: the cell font (Noto Sans) is wider than the digit a column width is counted in.
+/// About how many lines `text` takes in a column `width` wide, once wrapped at spaces: an
+/// average character of Noto Sans is a little narrower than its digits, the unit of the width.
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    let per_line = ((width * 0.9) as usize).max(3);
+    let per_line = ((width * 1.05) as usize).max(3);
     text.split('\n')
         .map(|line| {
             let mut lines = 1;
@@ -440,6 +443,10 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
     let st = Styles::new();
     let words = info.words();
     let mut wb = Workbook::new();
+    // Column widths are counted in digits of the default font: with Excel's Calibri as the
+    // default, a reader without Calibri gets another font's digits and every column grows (by a
+    // fifth with Noto Sans), which shrinks the printed page. The cells' own font sets the unit.
+    wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(11), 20, 72)?;
     wb.set_properties(
         &DocProperties::new()
             .set_title(words.trf("export.doc_title", &[("plan", &plan.name)]))
