@@ -665,10 +665,7 @@ fn a_note_longer_than_a_cell_and_a_long_label_still_export() {
     let goal1 = wb.worksheet_range("Goal 1").unwrap();
     let cell = goal1
         .rows()
-        .find(|r| {
-            r.get(matrix::CODE)
-                .is_some_and(|c| c.to_string() == "1.1.1.1")
-        })
+        .find(|r| r.get(matrix::CODE).is_some_and(|c| *c == "1.1.1.1"))
         .map(|r| r[matrix::NOTES].to_string())
         .unwrap();
     assert!(

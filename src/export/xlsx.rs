@@ -589,9 +589,10 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
     {
         let name = sheet_name(words.tr("export.sheet.who"), &mut used);
         let mut sh = new_sheet(&mut wb, name, words)?;
-        let mut widths = vec![11.0, 26.0];
-        widths.extend([7.5; 11]);
-        widths.extend([28.0, 28.0]);
+        // Counts wide enough for their headings' longest word ("scheduled:"), so no word breaks.
+        let mut widths = vec![11.0, 22.0];
+        widths.extend([9.5; 11]);
+        widths.extend([26.0, 26.0]);
         sh.set_widths(&widths)?;
         sh.block(plan, info, words.tr("export.who_subtitle"), 14, &st)?;
         sh.page_setup(plan, info, Some(BLOCK_ROWS), 14)?;
