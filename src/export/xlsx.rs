@@ -754,8 +754,11 @@ mod tests {
     fn wrapped_lines_count_words_and_long_words() {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("short", 10.0), 1);
-        assert_eq!(wrapped_lines("one two three four", 10.0), 3);
-        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 4);
+        // Width 10 holds 10 characters a line.
+        assert_eq!(wrapped_lines("one two three four", 10.0), 2);
+        assert_eq!(wrapped_lines("one two three four five", 10.0), 3);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
+        assert_eq!(wrapped_lines(&"x".repeat(31), 10.0), 4);
         assert_eq!(wrapped_lines("a\nb\nc", 10.0), 3);
     }
 
