@@ -14,11 +14,13 @@ Usage:
       Open the app. Without --db, the database in the user's data folder is used
       (created and filled with the built-in framework on first run).
   framework-planner export --format xlsx|csv|html --out FILE [--db PATH]
-                           [--label TEXT] [--author NAME]
+                           [--label TEXT] [--author NAME] [--lang en|bn]
       Write the plan for people without the app: xlsx (a workbook, one sheet
       per goal), csv (the action matrix, one row per activity) or html (a
-      printable report). --label names the version (default \"Working copy\"),
-      --author who exported it; both appear in the header.
+      printable report). --label names the version (default: the saved version
+      the plan is, or is based on, with the changes since), --author who
+      exported it; both appear in the header. --lang is the language of
+      headings, sheet names, labels and dates: en (default) or bn (Bangla).
   framework-planner export --format plan --out FILE [--db PATH] [--label L]
                            [--author A] [--note N]
       Save the plan as a version file (.fwplan) and record it in the history.
@@ -57,6 +59,7 @@ pub enum Invocation {
         db: Option<PathBuf>,
         label: Option<String>,
         author: Option<String>,
+        lang: crate::i18n::Language,
     },
     ExportPlan {
         out: PathBuf,
@@ -128,6 +131,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     let mut format = None;
     let mut out = None;
     let mut activities = 10_000;
+    let mut lang = crate::i18n::Language::English;
     let (mut label, mut author, mut note) = (None, None, None);
     let (mut base, mut ours, mut theirs, mut dir) = (None, None, None, None);
     let mut start = 1u64;
@@ -151,6 +155,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             }
             "--author" if sub == "export" || sub == "merge" => {
                 author = Some(value("--author")?.to_string_lossy().into_owned())
+            }
+            "--lang" if sub == "export" => {
+                let v = value("--lang")?.to_string_lossy().into_owned();
+                lang = crate::i18n::Language::from_code(&v)
+                    .ok_or_else(|| format!("--lang is en or bn, not {v:?}. See --help."))?;
             }
             "--note" if sub == "export" => {
                 note = Some(value("--note")?.to_string_lossy().into_owned())
@@ -197,6 +206,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             db,
             label,
             author,
+            lang,
         }),
         "check" => match <[PathBuf; 1]>::try_from(files) {
             Ok([file]) => Ok(Invocation::Check { file }),
@@ -262,7 +272,8 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             db,
             label,
             author,
-        } => done(export(&format, &out, db, label, author)),
+            lang,
+        } => done(export(&format, &out, db, label, author, lang)),
         Invocation::ExportPlan {
             out,
             db,
@@ -309,6 +320,7 @@ fn export(
     db: Option<PathBuf>,
     label: Option<String>,
     author: Option<String>,
+    lang: crate::i18n::Language,
 ) -> Result<(), String> {
     use crate::export::{ExportInfo, Format};
     let format = Format::parse(format).ok_or_else(|| {
@@ -316,10 +328,15 @@ fn export(
     })?;
     let store = open(db)?;
     let plan = store.load_plan().map_err(|e| e.to_string())?;
-    let info = ExportInfo::now(
-        label.unwrap_or_else(|| "Working copy".into()),
-        author.unwrap_or_default(),
-    );
+    let author = author.unwrap_or_default();
+    // A label given names the version; else the saved version the plan is or is based on.
+    let info = match label {
+        Some(label) => ExportInfo::now(label, author),
+        None => crate::export::version_of(&store, &plan, &author)
+            .map_err(|e| e.to_string())?
+            .unwrap_or_else(|| ExportInfo::now("Working copy", author)),
+    }
+    .in_language(lang);
     crate::export::write_file(&plan, &info, format, out).map_err(|e| e.to_string())?;
     eprintln!(
         "Wrote {} activities to {} ({})",
@@ -645,6 +662,7 @@ mod tests {
                 db: Some("b".into()),
                 label: None,
                 author: None,
+                lang: crate::i18n::Language::English,
             }
         );
         assert!(

@@ -9,6 +9,7 @@ pub mod files;
 pub mod gui;
 pub mod i18n;
 pub mod model;
+pub mod palette;
 pub mod planfile;
 pub mod seed;
 pub mod store;

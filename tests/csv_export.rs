@@ -23,9 +23,11 @@ fn cli_export_matches_the_database_and_round_trips() {
 
     let bytes = std::fs::read(&out).unwrap();
     let text = String::from_utf8(bytes).expect("UTF-8");
+    // A byte order mark tells Excel the file is UTF-8; CSV readers skip it.
+    let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
     assert_eq!(
         text.lines().next().unwrap(),
-        "goal_code,indicator_code,sub_indicator_code,activity_code,activity,lead,co_leads,timeline,status,flags,notes,id"
+        "\"goal_code\",\"indicator_code\",\"sub_indicator_code\",\"activity_code\",\"activity\",\"lead\",\"co_leads\",\"timeline\",\"status\",\"flags\",\"notes\",\"id\""
     );
 
     let plan = Store::open(&db).unwrap().load_plan().unwrap();

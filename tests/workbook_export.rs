@@ -5,8 +5,10 @@ use std::io::Cursor;
 use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
-use framework_planner::export::{ExportInfo, csv as csv_export, safe, xlsx};
-use framework_planner::model::Plan;
+use framework_planner::export::words::Words;
+use framework_planner::export::{ExportInfo, csv as csv_export, matrix, safe, xlsx};
+use framework_planner::i18n::Language;
+use framework_planner::model::{Lane, Plan, Status};
 
 const BIN: &str = env!("CARGO_BIN_EXE_framework-planner");
 
@@ -82,11 +84,26 @@ fn workbook_reads_back_into_the_same_rows_as_the_csv_export() {
     let from_csv = csv_rows(&plan);
     assert_eq!(from_csv.len(), plan.activities.len());
     assert_eq!(from_book.len(), from_csv.len(), "one row per activity");
+    let words = Words::new(Language::English);
     for (b, c) in from_book.iter().zip(&from_csv) {
         // Trailing empty cells are not stored in a workbook.
         let mut b = b.clone();
         b.resize(c.len(), String::new());
-        assert_eq!(&b, c);
+        // The workbook shows coded values as labels for readers; the CSV keeps the codes.
+        let mut c = c.clone();
+        c[matrix::TIMELINE] = words
+            .lane(Lane::parse(&c[matrix::TIMELINE]).unwrap())
+            .into();
+        c[matrix::STATUS] = words
+            .status(Status::parse(&c[matrix::STATUS]).unwrap())
+            .into();
+        c[matrix::FLAGS] = c[matrix::FLAGS]
+            .split(';')
+            .filter(|f| !f.is_empty())
+            .map(|f| words.flag_title(f))
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert_eq!(b, c);
     }
     // One sheet per goal, between the overview and the actor sheets.
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
@@ -115,9 +132,9 @@ fn workbook_names_the_plan_version_and_every_actor_in_full() {
     let (_, actors) = book.iter().find(|(n, _)| n == "Actors").unwrap();
     for a in &plan.actors {
         assert!(
-            actors
-                .iter()
-                .any(|r| r[0] == a.abbreviation && r[1] == a.full_name && r[2] == a.kind.as_str()),
+            actors.iter().any(|r| r[0] == a.abbreviation
+                && r[1] == a.full_name
+                && r[2] == Words::new(Language::English).kind(a.kind)),
             "{} listed with its full name",
             a.abbreviation
         );

@@ -275,12 +275,7 @@ impl App {
             }));
             return;
         }
-        let label = self
-            .versions()
-            .first()
-            .map(|v| v.label.clone())
-            .unwrap_or_else(|| tr("versions.working_copy").to_owned());
-        let info = crate::export::ExportInfo::now(label, self.view.author.clone());
+        let info = self.export_info();
         match crate::export::write_file(&self.plan, &info, form.format, &path) {
             Ok(()) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -298,6 +293,17 @@ impl App {
                 }));
             }
         }
+    }
+
+    /// What an export says about itself: the saved version the plan is (or is based on, with
+    /// the number of changes since), the remembered author, and the interface's language.
+    pub fn export_info(&self) -> crate::export::ExportInfo {
+        let author = self.view.author.clone();
+        crate::export::version_of(&self.store, &self.plan, &author)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| crate::export::ExportInfo::now(tr("versions.working_copy"), author))
+            .in_language(crate::i18n::language())
     }
 
     /// Opens a plan file or an edited spreadsheet (by its extension) for review. One that

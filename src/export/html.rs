@@ -16,20 +16,23 @@
 
 use std::fmt::Write;
 
-use super::{ExportInfo, lane_title};
+use super::ExportInfo;
+use super::words::Words;
+use crate::i18n::Language;
 use crate::model::board::{lane_index, lanes};
 use crate::model::checks::{self, Flag};
 use crate::model::workload::{ActorLoad, workload};
 use crate::model::{Activity, Lane, Plan};
+use crate::palette::{self, Rgb};
 
 const BENGALI_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansBengali-Regular.ttf");
 
-/// Lane colours, in the order of `Lane::ALL`; chosen to stay apart in greyscale print too.
-const LANE_COLOURS: [&str; 4] = ["#1f77b4", "#ff9f1c", "#2a9d5c", "#b8bec6"];
-const LEAD_COLOUR: &str = "#1f5f99";
-const CO_LEAD_COLOUR: &str = "#9cc3e6";
 /// Actors shown in the who-does-what chart; the table lists them all.
 const CHART_ACTORS: usize = 20;
+/// The fonts of chart labels, set on each SVG `<text>` (Latin, and Bengali script).
+const SVG_FONT: &str = "'Noto Sans', 'Noto Sans Bengali', 'Nirmala UI', Vrinda, Arial, sans-serif";
+const SVG_FONT_BN: &str =
+    "'Noto Sans Bengali', 'Nirmala UI', Vrinda, 'Bangla Sangam MN', 'Noto Sans', sans-serif";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -91,33 +94,9 @@ fn plan_has_bengali(plan: &Plan, info: &ExportInfo) -> bool {
         })
 }
 
-/// A sentence for one data check, as the report prints it.
+/// A sentence for one data check, as the English report prints it.
 pub fn flag_sentence(plan: &Plan, a: &Activity, flag: &Flag) -> String {
-    match flag {
-        Flag::NoLead => "No lead is named.".into(),
-        Flag::SeveralLeads => format!(
-            "Several leads are named ({}); the action tables expect one.",
-            plan.actor_labels(&a.leads).join(", ")
-        ),
-        Flag::NoTimeline => "No timeline is set.".into(),
-        Flag::CodeMismatch { parent_code } => format!(
-            "The code {} does not sit under its sub-indicator {parent_code}.",
-            a.code
-        ),
-        Flag::UnknownActor { abbreviation } => {
-            format!("{abbreviation} has no full name in the list of actors.")
-        }
-        Flag::InferredLead => {
-            "The lead is not printed on this row of the source; it was taken from the row above and needs confirming.".into()
-        }
-        Flag::InferredCoLeads => {
-            "The co-leads are not printed on this row of the source; they were taken from the row above and need confirming.".into()
-        }
-        Flag::InferredTimeline => {
-            "The timeline is not printed on this row of the source; it was taken from the row above and needs confirming.".into()
-        }
-        Flag::SourceNote => format!("The source row is irregular: {}", a.source_note.trim()),
-    }
+    Words::new(Language::English).flag_sentence(plan, a, flag)
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -142,8 +121,8 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 pub(super) const STYLE: &str = r#"
-@page { size: A4 landscape; margin: 12mm 12mm 14mm 12mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #667; } }
+@page { size: A4 landscape; margin: 15mm 12mm 14mm 12mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt "Noto Sans", sans-serif; color: #5b6673; } }
 :root { --ink: #1d2733; --muted: #5b6673; --rule: #c9d1db; --band: #eef2f6; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -153,6 +132,7 @@ body { margin: 0 auto; max-width: 1400px; padding: 0 16px; color: var(--ink); fo
 h1 { font-size: 24pt; margin: 0 0 6pt; }
 h2 { font-size: 15pt; margin: 0 0 8pt; padding-bottom: 3pt; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 11.5pt; margin: 14pt 0 6pt; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; overflow-wrap: anywhere; }
 section { padding-top: 10pt; }
 section + section { break-before: page; page-break-before: always; }
 @media screen { section + section { border-top: 1px dashed var(--rule); margin-top: 28pt; } }
@@ -161,30 +141,30 @@ section + section { break-before: page; page-break-before: always; }
 .cover .short { font-size: 14pt; color: var(--muted); margin-bottom: 18pt; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 4pt 16pt; font-size: 11pt; margin: 0 0 18pt; }
 .cover dt { color: var(--muted); }
-.cover dd { margin: 0; }
+.cover dd { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 .figures { display: flex; gap: 10pt; flex-wrap: wrap; }
 .figures div { border: 1px solid var(--rule); border-radius: 4pt; padding: 6pt 12pt; min-width: 90pt; }
 .figures b { display: block; font-size: 18pt; }
 .figures span { color: var(--muted); font-size: 8.5pt; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 8pt; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 8pt; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid var(--rule); padding: 3pt 5pt; text-align: left; vertical-align: top; }
+tbody.keep { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid var(--rule); padding: 3pt 5pt; text-align: left; vertical-align: top;
+  white-space: pre-line; overflow-wrap: anywhere; }
 thead th { background: #dce6f0; font-weight: 700; }
 tr.ind th { background: var(--band); font-weight: 700; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.code, td.lane { white-space: nowrap; }
-h3 { break-after: avoid; page-break-after: avoid; }
-.by-lane + .by-lane { break-before: page; page-break-before: always; }
-.by-lane + .by-lane.empty { break-before: auto; page-break-before: auto; }
 .muted, .note { color: var(--muted); }
 .inf { font-style: italic; }
-.inf::after { content: "*"; color: #b35900; font-style: normal; }
+.inf::after { content: "*"; color: #a04f00; font-style: normal; }
+.by-lane + .by-lane { break-before: page; page-break-before: always; }
+.by-lane + .by-lane.empty { break-before: auto; page-break-before: auto; }
 .legend { display: flex; gap: 14pt; flex-wrap: wrap; margin: 4pt 0 10pt; font-size: 8.5pt; }
-.legend i { display: inline-block; width: 10pt; height: 10pt; margin-right: 4pt; vertical-align: -1pt; border-radius: 2pt; }
-svg { display: block; max-width: 100%; height: auto; }
-svg text { font-family: inherit; font-size: 11px; fill: var(--ink); }
+.legend i { display: inline-block; width: 10pt; height: 10pt; margin-right: 4pt; vertical-align: -1pt; border-radius: 2pt; border: 1px solid #5b6673; }
+svg { display: block; max-width: 100%; height: auto; break-inside: avoid; }
 .checks ul { margin: 0; padding-left: 14pt; }
+.checks li { white-space: normal; }
 .dropped td { color: var(--muted); text-decoration: line-through; }
 "#;
 
@@ -198,22 +178,73 @@ pub(super) fn bengali_font_face() -> String {
     )
 }
 
-/// Builds the report.
+/// Text as a CSS string literal, safe inside `<style>`: quotes and backslashes escaped, line
+/// breaks as spaces, and `<` as a CSS escape so the text can never close the style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out += "\\\"",
+            '\\' => out += "\\\\",
+            '<' => out += "\\3c ",
+            '>' => out += "\\3e ",
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `text` cut to about `max` characters with "…", at a space when there is one near the end.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max - 1).collect();
+    let at = head
+        .rfind(' ')
+        .filter(|&i| head[..i].chars().count() > max * 2 / 3)
+        .unwrap_or(head.len());
+    format!("{}…", head[..at].trim_end())
+}
+
+/// The running header of every printed page: the plan at the left, version and date at the
+/// right (page margin boxes; long names are shortened so the two never run into each other).
+fn running_header(plan: &Plan, info: &ExportInfo) -> String {
+    format!(
+        "\n@page {{ @top-left {{ content: {}; font: 8pt \"Noto Sans\", \"Noto Sans Bengali\", sans-serif; color: #5b6673; \
+         vertical-align: bottom; padding-bottom: 2mm; }}\n  @top-right {{ content: {}; font: 8pt \"Noto Sans\", \"Noto Sans Bengali\", sans-serif; \
+         color: #5b6673; vertical-align: bottom; padding-bottom: 2mm; }} }}\n",
+        css_string(&cut(&plan.name, 90)),
+        css_string(&format!(
+            "{} · {}",
+            cut(&info.version_text(), 80),
+            info.date_text()
+        ))
+    )
+}
+
+/// Builds the report, in `info.lang`.
 pub fn render(plan: &Plan, info: &ExportInfo) -> String {
+    let w = info.words();
     let mut h = String::with_capacity(64 * 1024 + plan.activities.len() * 1200);
     // Writing to a String cannot fail; the results below are ignored for that reason.
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} — {}</title>\n<style>",
+        info.lang.code(),
         escape(&plan.name),
-        escape(&info.version_label)
+        escape(&info.version_text())
     );
-    if plan_has_bengali(plan, info) {
+    if info.lang == Language::Bangla || plan_has_bengali(plan, info) {
         h += &bengali_font_face();
     }
     h.push_str(STYLE);
+    h += &running_header(plan, info);
     h += "</style>\n</head>\n<body>\n";
 
     let all_flags: Vec<(usize, Vec<Flag>)> = plan
@@ -225,59 +256,94 @@ pub fn render(plan: &Plan, info: &ExportInfo) -> String {
     let loads = workload(plan);
 
     cover(&mut h, plan, info, open_checks);
-    glance(&mut h, plan);
-    by_goal(&mut h, plan);
-    by_lane(&mut h, plan);
-    who_does_what(&mut h, plan, &loads);
-    open_data_checks(&mut h, plan, &all_flags);
+    glance(&mut h, plan, &w);
+    by_goal(&mut h, plan, &w);
+    by_lane(&mut h, plan, &w);
+    who_does_what(&mut h, plan, &loads, &w);
+    open_data_checks(&mut h, plan, &all_flags, &w);
     h += "</body>\n</html>\n";
     h
 }
 
 fn cover(h: &mut String, plan: &Plan, info: &ExportInfo, open_checks: usize) {
-    *h += "<section class=\"cover\">\n<div class=\"kind\">Action plan report</div>\n";
+    let w = info.words();
+    let _ = writeln!(
+        h,
+        "<section class=\"cover\">\n<div class=\"kind\">{}</div>",
+        w.tr("export.report.kind")
+    );
     let _ = writeln!(h, "<h1>{}</h1>", t(&plan.name));
     if !plan.short_name.trim().is_empty() {
         let _ = writeln!(h, "<div class=\"short\">{}</div>", t(&plan.short_name));
     }
     *h += "<dl>\n";
-    let _ = writeln!(h, "<dt>Version</dt><dd>{}</dd>", t(&info.version_label));
-    let _ = writeln!(h, "<dt>Date</dt><dd>{}</dd>", escape(&info.date_text()));
+    let _ = writeln!(
+        h,
+        "<dt>{}</dt><dd>{}</dd>",
+        w.tr("export.report.version"),
+        t(&info.version_text())
+    );
+    let _ = writeln!(
+        h,
+        "<dt>{}</dt><dd>{}</dd>",
+        w.tr("export.report.date"),
+        t(&info.date_text())
+    );
     if !info.author.trim().is_empty() {
-        let _ = writeln!(h, "<dt>Prepared by</dt><dd>{}</dd>", t(&info.author));
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            w.tr("export.report.prepared_by"),
+            t(&info.author)
+        );
     }
     if !plan.source.trim().is_empty() {
-        let _ = writeln!(h, "<dt>Source</dt><dd>{}</dd>", t(&plan.source));
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            w.tr("export.report.source"),
+            t(&plan.source)
+        );
     }
     *h += "</dl>\n<div class=\"figures\">\n";
     for (n, what) in [
-        (plan.goals.len(), "goals"),
-        (plan.indicators.len(), "indicators"),
-        (plan.sub_indicators.len(), "sub-indicators"),
-        (plan.activities.len(), "activities"),
-        (plan.actors.len(), "actors"),
-        (open_checks, "open data checks"),
+        (plan.goals.len(), "export.report.goals"),
+        (plan.indicators.len(), "export.report.indicators"),
+        (plan.sub_indicators.len(), "export.report.sub_indicators"),
+        (plan.activities.len(), "export.report.activities"),
+        (plan.actors.len(), "export.report.actors"),
+        (open_checks, "export.report.open_checks"),
     ] {
-        let _ = writeln!(h, "<div><b>{n}</b><span>{what}</span></div>");
+        let _ = writeln!(
+            h,
+            "<div><b>{}</b><span>{}</span></div>",
+            w.num(n),
+            w.tr(what)
+        );
     }
     *h += "</div>\n</section>\n";
 }
 
-fn legend(h: &mut String, items: &[(&str, &str)]) {
+fn legend(h: &mut String, items: &[(Rgb, &str)]) {
     *h += "<div class=\"legend\">";
     for (colour, label) in items {
         let _ = write!(
             h,
-            "<span><i style=\"background:{colour}\"></i>{}</span>",
-            escape(label)
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            colour.hex(),
+            t(label)
         );
     }
     *h += "</div>\n";
 }
 
 /// Activities per goal and lane: a stacked bar chart and the same figures as a table.
-fn glance(h: &mut String, plan: &Plan) {
-    *h += "<section class=\"glance\">\n<h2>The plan at a glance</h2>\n";
+fn glance(h: &mut String, plan: &Plan, w: &Words) {
+    let _ = writeln!(
+        h,
+        "<section class=\"glance\">\n<h2>{}</h2>",
+        w.tr("export.report.glance")
+    );
     let outline = plan.outline();
     let rows: Vec<(String, String, [usize; 4])> = outline
         .goals
@@ -290,23 +356,45 @@ fn glance(h: &mut String, plan: &Plan) {
                     n[lane_index(plan.activities[a].lane)] += 1;
                 }
             }
-            (format!("Goal {}", goal.code), goal.title.clone(), n)
+            (
+                w.trf("export.sheet.goal", &[("code", &goal.code)]),
+                goal.title.clone(),
+                n,
+            )
         })
         .collect();
-    let labels: Vec<&str> = Lane::ALL.iter().map(|l| lane_title(*l)).collect();
-    let items: Vec<(&str, &str)> = LANE_COLOURS.iter().copied().zip(labels).collect();
+    let items: Vec<(Rgb, &str)> = Lane::ALL
+        .iter()
+        .map(|l| (palette::lane(*l), w.lane(*l)))
+        .collect();
     legend(h, &items);
     let bars: Vec<(String, Vec<usize>)> = rows
         .iter()
         .map(|(code, title, n)| (format!("{code}: {title}"), n.to_vec()))
         .collect();
-    stacked_bars(h, &bars, &LANE_COLOURS, "Activities per goal and timeline");
+    stacked_bars(
+        h,
+        &bars,
+        &palette::LANES,
+        w.tr("export.report.glance_chart"),
+        w,
+    );
 
-    *h += "<table>\n<thead><tr><th>Goal</th><th>Title</th>";
+    let _ = write!(
+        h,
+        "<table>\n<colgroup><col style=\"width:9%\"><col style=\"width:39%\"><col><col><col><col><col></colgroup>\n\
+         <thead><tr><th>{}</th><th>{}</th>",
+        w.tr("export.col.goal"),
+        w.tr("export.col.title")
+    );
     for l in Lane::ALL {
-        let _ = write!(h, "<th class=\"num\">{}</th>", lane_title(l));
+        let _ = write!(h, "<th class=\"num\">{}</th>", w.lane(l));
     }
-    *h += "<th class=\"num\">Total</th></tr></thead>\n<tbody>\n";
+    let _ = write!(
+        h,
+        "<th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        w.tr("export.col.total")
+    );
     let mut totals = [0usize; 4];
     for (code, title, n) in &rows {
         let _ = write!(
@@ -317,27 +405,47 @@ fn glance(h: &mut String, plan: &Plan) {
         );
         for (i, v) in n.iter().enumerate() {
             totals[i] += v;
-            let _ = write!(h, "<td class=\"num\">{v}</td>");
+            let _ = write!(h, "<td class=\"num\">{}</td>", w.num(*v));
         }
         let _ = writeln!(
             h,
             "<td class=\"num\"><b>{}</b></td></tr>",
-            n.iter().sum::<usize>()
+            w.num(n.iter().sum::<usize>())
         );
     }
-    *h += "<tr><th></th><th>All goals</th>";
+    let _ = write!(h, "<tr><th></th><th>{}</th>", w.tr("export.all_goals"));
     for v in totals {
-        let _ = write!(h, "<th class=\"num\">{v}</th>");
+        let _ = write!(h, "<th class=\"num\">{}</th>", w.num(v));
     }
     let _ = writeln!(
         h,
         "<th class=\"num\">{}</th></tr>\n</tbody>\n</table>\n</section>",
-        totals.iter().sum::<usize>()
+        w.num(totals.iter().sum::<usize>())
     );
 }
 
+/// One SVG `<text>`: the escaped text as the element's only content (an HTML parser leaves an
+/// `<svg>` at the first HTML element inside it), with its font set on the element itself.
+fn svg_text(x: f64, y: f64, attrs: &str, text: &str) -> String {
+    let (font, lang) = if text.chars().any(is_bengali) {
+        (SVG_FONT_BN, " lang=\"bn\"")
+    } else {
+        (SVG_FONT, "")
+    };
+    format!(
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" font-family=\"{font}\"{lang}{attrs}>{}</text>",
+        escape(text)
+    )
+}
+
 /// Horizontal stacked bars with a label left of each bar and its total at its end.
-fn stacked_bars(h: &mut String, rows: &[(String, Vec<usize>)], colours: &[&str], title: &str) {
+fn stacked_bars(
+    h: &mut String,
+    rows: &[(String, Vec<usize>)],
+    colours: &[Rgb],
+    title: &str,
+    w: &Words,
+) {
     const LABEL_W: f64 = 360.0;
     const BAR_W: f64 = 560.0;
     const ROW_H: f64 = 24.0;
@@ -354,60 +462,64 @@ fn stacked_bars(h: &mut String, rows: &[(String, Vec<usize>)], colours: &[&str],
         "<svg role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">",
         escape(title)
     );
+    let ink = palette::INK.hex();
     for (r, (label, values)) in rows.iter().enumerate() {
         let y = 4.0 + ROW_H * r as f64;
         // Long titles are cut to fit beside the bar; the table below has them in full.
-        let short: String = if label.chars().count() > 58 {
-            label.chars().take(56).collect::<String>() + "…"
-        } else {
-            label.clone()
-        };
-        let _ = write!(
-            h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+        h.push_str(&svg_text(
             LABEL_W - 8.0,
             y + ROW_H * 0.62,
-            t(&short)
-        );
+            &format!(" text-anchor=\"end\" font-size=\"11\" fill=\"{ink}\""),
+            &cut(label, 58),
+        ));
         let mut x = LABEL_W;
         for (i, v) in values.iter().enumerate() {
             if *v == 0 {
                 continue;
             }
-            let w = BAR_W * *v as f64 / max;
+            let colour = colours[i % colours.len()];
+            let bw = BAR_W * *v as f64 / max;
             let _ = write!(
                 h,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{v}</title></rect>",
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.6\"><title>{}</title></rect>",
                 y + 3.0,
                 ROW_H - 6.0,
-                colours[i % colours.len()]
+                colour.hex(),
+                palette::OUTLINE.hex(),
+                w.num(*v)
             );
-            if w >= 18.0 {
-                let _ = write!(
-                    h,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" style=\"fill:#fff;font-size:10px\">{v}</text>",
-                    x + w / 2.0,
-                    y + ROW_H * 0.62
-                );
+            if bw >= 18.0 {
+                h.push_str(&svg_text(
+                    x + bw / 2.0,
+                    y + ROW_H * 0.62,
+                    &format!(
+                        " text-anchor=\"middle\" font-size=\"10\" font-weight=\"700\" fill=\"{}\"",
+                        palette::text_on(colour).hex()
+                    ),
+                    &w.num(*v),
+                ));
             }
-            x += w;
+            x += bw;
         }
-        let _ = writeln!(
-            h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" style=\"font-weight:700\">{}</text>",
+        h.push_str(&svg_text(
             x + 6.0,
             y + ROW_H * 0.62,
-            values.iter().sum::<usize>()
-        );
+            &format!(" font-size=\"11\" font-weight=\"700\" fill=\"{ink}\""),
+            &w.num(values.iter().sum::<usize>()),
+        ));
+        h.push('\n');
     }
     *h += "</svg>\n";
 }
 
 /// Lead, co-lead and timeline cells of one activity, marked when inferred.
-fn actor_cells(h: &mut String, plan: &Plan, a: &Activity) {
+fn actor_cells(h: &mut String, plan: &Plan, a: &Activity, w: &Words) {
     let cell = |inferred: bool, text: String| {
         if inferred {
-            format!("<td class=\"inf\" title=\"inferred, to confirm\">{text}</td>")
+            format!(
+                "<td class=\"inf\" title=\"{}\">{text}</td>",
+                w.tr("export.report.inferred_tip")
+            )
         } else {
             format!("<td>{text}</td>")
         }
@@ -430,104 +542,140 @@ fn row_class(a: &Activity) -> &'static str {
     }
 }
 
-fn status_text(a: &Activity) -> &'static str {
-    use crate::model::Status;
-    match a.status {
-        Status::Proposed => "proposed",
-        Status::Agreed => "agreed",
-        Status::NeedsRevision => "needs revision",
-        Status::Dropped => "dropped",
-    }
+fn inferred_note(h: &mut String, w: &Words) {
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">{}</p>",
+        w.tr("export.report.inferred_note")
+    );
 }
 
-const INFERRED_NOTE: &str = "<p class=\"note\">Values marked * were not printed on their row in the source document; they were taken from the row above and are to be confirmed.</p>\n";
-
 /// The Chapter 3 layout: per goal, indicator rows, then sub-indicators with their activities.
-fn by_goal(h: &mut String, plan: &Plan) {
+/// An indicator's heading row shares a page with its first activity (`tbody.keep`).
+fn by_goal(h: &mut String, plan: &Plan, w: &Words) {
     let outline = plan.outline();
     for g in &outline.goals {
         let goal = &plan.goals[g.goal];
         let _ = writeln!(
             h,
-            "<section class=\"goal\">\n<h2>Goal {}: {}</h2>",
-            t(&goal.code),
-            t(&goal.title)
+            "<section class=\"goal\">\n<h2>{}</h2>",
+            t(&w.trf(
+                "export.goal_subtitle",
+                &[("code", &goal.code), ("title", &goal.title)]
+            ))
         );
-        h.push_str(
-            "<table>\n<colgroup><col style=\"width:15%\"><col style=\"width:6%\"><col style=\"width:35%\">\
-             <col style=\"width:8%\"><col style=\"width:11%\"><col style=\"width:8%\"><col style=\"width:7%\"><col></colgroup>\n\
-             <thead><tr><th>Sub-indicator</th><th>Code</th><th>Activity</th><th>Lead</th><th>Co-leads</th>\
-             <th>Timeline</th><th>Status</th><th>Notes</th></tr></thead>\n<tbody>\n",
+        let _ = write!(
+            h,
+            "<table>\n<colgroup><col style=\"width:15%\"><col style=\"width:7%\"><col style=\"width:33%\">\
+             <col style=\"width:8%\"><col style=\"width:11%\"><col style=\"width:8%\"><col style=\"width:8%\"><col></colgroup>\n\
+             <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n",
+            w.tr("export.col.sub_indicator"),
+            w.tr("export.col.code"),
+            w.tr("export.col.activity"),
+            w.tr("export.col.lead"),
+            w.tr("export.col.co_leads"),
+            w.tr("export.col.timeline"),
+            w.tr("export.col.status"),
+            w.tr("export.col.notes"),
         );
         for ind in &g.indicators {
             let i = &plan.indicators[ind.indicator];
-            let _ = writeln!(
-                h,
-                "<tr class=\"ind\"><th colspan=\"8\">Indicator {}: {}</th></tr>",
-                t(&i.code),
-                t(&i.title)
-            );
+            let mut rows: Vec<String> = vec![format!(
+                "<tr class=\"ind\"><th colspan=\"8\">{}</th></tr>",
+                t(&w.trf(
+                    "export.report.indicator",
+                    &[("code", &i.code), ("title", &i.title)]
+                ))
+            )];
             for s in &ind.sub_indicators {
                 let sub = &plan.sub_indicators[s.sub_indicator];
                 let sub_cell = format!("<b>{}</b> {}", t(&sub.code), t(&sub.title));
                 if s.activities.is_empty() {
-                    let _ = writeln!(
-                        h,
-                        "<tr><td>{sub_cell}</td><td colspan=\"7\" class=\"muted\">No activity.</td></tr>"
-                    );
+                    rows.push(format!(
+                        "<tr><td>{sub_cell}</td><td colspan=\"7\" class=\"muted\">{}</td></tr>",
+                        w.tr("export.report.no_activity")
+                    ));
                 }
                 for (n, &ai) in s.activities.iter().enumerate() {
                     let a = &plan.activities[ai];
+                    let mut r = String::new();
                     let _ = write!(
-                        h,
+                        r,
                         "<tr{}><td>{}</td><td class=\"code\">{}</td><td>{}</td>",
                         row_class(a),
                         if n == 0 { sub_cell.as_str() } else { "" },
                         t(&a.code),
                         t(&a.text)
                     );
-                    actor_cells(h, plan, a);
-                    let lane = if a.inferred.timeline {
-                        format!("<td class=\"lane inf\">{}</td>", lane_title(a.lane))
-                    } else {
-                        format!("<td class=\"lane\">{}</td>", lane_title(a.lane))
-                    };
-                    let _ = writeln!(
-                        h,
-                        "{lane}<td>{}</td><td>{}</td></tr>",
-                        status_text(a),
+                    actor_cells(&mut r, plan, a, w);
+                    let inf = if a.inferred.timeline { " inf" } else { "" };
+                    let _ = write!(
+                        r,
+                        "<td class=\"lane{inf}\">{}</td><td>{}</td><td>{}</td></tr>",
+                        w.lane(a.lane),
+                        w.status(a.status),
                         t(&a.notes)
                     );
+                    rows.push(r);
                 }
             }
+            // The heading and the first row stay together; the rest may break between rows.
+            let keep = rows.len().min(2);
+            *h += "<tbody class=\"keep\">\n";
+            for r in &rows[..keep] {
+                let _ = writeln!(h, "{r}");
+            }
+            *h += "</tbody>\n";
+            if rows.len() > keep {
+                *h += "<tbody>\n";
+                for r in &rows[keep..] {
+                    let _ = writeln!(h, "{r}");
+                }
+                *h += "</tbody>\n";
+            }
         }
-        *h += "</tbody>\n</table>\n";
-        h.push_str(INFERRED_NOTE);
+        *h += "</table>\n";
+        inferred_note(h, w);
         *h += "</section>\n";
     }
 }
 
 /// The same activities, per lane in the board's order.
-fn by_lane(h: &mut String, plan: &Plan) {
-    *h += "<section class=\"lanes\">\n<h2>The plan by timeline</h2>\n";
+fn by_lane(h: &mut String, plan: &Plan, w: &Words) {
+    let _ = writeln!(
+        h,
+        "<section class=\"lanes\">\n<h2>{}</h2>",
+        w.tr("export.report.by_lane")
+    );
     let per_lane = lanes(plan);
     for lane in Lane::ALL {
         let ids = &per_lane[lane_index(lane)];
         let _ = writeln!(
             h,
-            "<div class=\"by-lane{}\">\n<h3>{} <span class=\"muted\">({} activities)</span></h3>",
+            "<div class=\"by-lane{}\">\n<h3>{} <span class=\"muted\">{}</span></h3>",
             if ids.is_empty() { " empty" } else { "" },
-            lane_title(lane),
-            ids.len()
+            w.lane(lane),
+            w.trf("export.report.lane_count", &[("n", &ids.len())])
         );
         if ids.is_empty() {
-            *h += "<p class=\"muted\">None.</p>\n</div>\n";
+            let _ = writeln!(
+                h,
+                "<p class=\"muted\">{}</p>\n</div>",
+                w.tr("export.report.none")
+            );
             continue;
         }
-        h.push_str(
-            "<table>\n<colgroup><col style=\"width:7%\"><col style=\"width:47%\"><col style=\"width:10%\">\
-             <col style=\"width:14%\"><col style=\"width:8%\"><col></colgroup>\n\
-             <thead><tr><th>Code</th><th>Activity</th><th>Lead</th><th>Co-leads</th><th>Status</th><th>Goal</th></tr></thead>\n<tbody>\n",
+        let _ = write!(
+            h,
+            "<table>\n<colgroup><col style=\"width:8%\"><col style=\"width:46%\"><col style=\"width:10%\">\
+             <col style=\"width:14%\"><col style=\"width:10%\"><col></colgroup>\n\
+             <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            w.tr("export.col.code"),
+            w.tr("export.col.activity"),
+            w.tr("export.col.lead"),
+            w.tr("export.col.co_leads"),
+            w.tr("export.col.status"),
+            w.tr("export.col.goal"),
         );
         for &ai in ids {
             let a = &plan.activities[ai];
@@ -539,29 +687,46 @@ fn by_lane(h: &mut String, plan: &Plan) {
                 t(&a.code),
                 t(&a.text)
             );
-            actor_cells(h, plan, a);
+            actor_cells(h, plan, a, w);
             let _ = writeln!(
                 h,
                 "<td>{}</td><td>{}</td></tr>",
-                status_text(a),
-                goal.map_or_else(String::new, |g| t(&format!("Goal {}", g.code)))
+                w.status(a.status),
+                goal.map_or_else(String::new, |g| t(
+                    &w.trf("export.sheet.goal", &[("code", &g.code)])
+                ))
             );
         }
         *h += "</tbody>\n</table>\n</div>\n";
     }
-    h.push_str(INFERRED_NOTE);
+    inferred_note(h, w);
     *h += "</section>\n";
 }
 
-fn who_does_what(h: &mut String, plan: &Plan, loads: &[ActorLoad]) {
-    *h += "<section class=\"who\">\n<h2>Who does what</h2>\n";
+fn who_does_what(h: &mut String, plan: &Plan, loads: &[ActorLoad], w: &Words) {
     let _ = writeln!(
         h,
-        "<p class=\"muted\">Activities each actor leads and co-leads, per timeline. The chart shows the {} busiest actors; the table lists all {}.</p>",
-        CHART_ACTORS.min(loads.len()),
-        loads.len()
+        "<section class=\"who\">\n<h2>{}</h2>",
+        w.tr("export.sheet.who")
     );
-    legend(h, &[(LEAD_COLOUR, "Leads"), (CO_LEAD_COLOUR, "Co-leads")]);
+    let _ = writeln!(
+        h,
+        "<p class=\"muted\">{}</p>",
+        w.trf(
+            "export.report.who_intro",
+            &[
+                ("n", &CHART_ACTORS.min(loads.len())),
+                ("total", &loads.len())
+            ]
+        )
+    );
+    legend(
+        h,
+        &[
+            (palette::LEAD, w.tr("export.col.leads")),
+            (palette::CO_LEAD, w.tr("export.col.co_led")),
+        ],
+    );
     let label = |id| {
         plan.actor(id).map_or_else(
             || id.to_string(),
@@ -583,19 +748,41 @@ fn who_does_what(h: &mut String, plan: &Plan, loads: &[ActorLoad]) {
     stacked_bars(
         h,
         &bars,
-        &[LEAD_COLOUR, CO_LEAD_COLOUR],
-        "Activities led and co-led per actor",
+        &[palette::LEAD, palette::CO_LEAD],
+        w.tr("export.report.who_chart"),
+        w,
     );
 
-    *h += "<table>\n<thead><tr><th rowspan=\"2\">Actor</th><th rowspan=\"2\">Full name</th>";
+    let _ = write!(
+        h,
+        "<table>\n<colgroup><col style=\"width:9%\"><col style=\"width:25%\"><col span=\"11\"></colgroup>\n\
+         <thead><tr><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th>",
+        w.tr("export.col.actor"),
+        w.tr("export.col.full_name")
+    );
     for l in Lane::ALL {
-        let _ = write!(h, "<th colspan=\"2\" class=\"num\">{}</th>", lane_title(l));
+        let _ = write!(h, "<th colspan=\"2\" class=\"num\">{}</th>", w.lane(l));
     }
-    *h += "<th colspan=\"3\" class=\"num\">All</th></tr>\n<tr>";
+    let _ = write!(
+        h,
+        "<th colspan=\"3\" class=\"num\">{}</th></tr>\n<tr>",
+        w.tr("export.report.all")
+    );
+    let (lead, co_lead, total) = (
+        w.tr("export.report.lead"),
+        w.tr("export.report.co_lead"),
+        w.tr("export.report.total"),
+    );
     for _ in Lane::ALL {
-        *h += "<th class=\"num\">lead</th><th class=\"num\">co-lead</th>";
+        let _ = write!(
+            h,
+            "<th class=\"num\">{lead}</th><th class=\"num\">{co_lead}</th>"
+        );
     }
-    *h += "<th class=\"num\">lead</th><th class=\"num\">co-lead</th><th class=\"num\">total</th></tr></thead>\n<tbody>\n";
+    let _ = write!(
+        h,
+        "<th class=\"num\">{lead}</th><th class=\"num\">{co_lead}</th><th class=\"num\">{total}</th></tr></thead>\n<tbody>\n"
+    );
     for l in loads {
         let (abbr, full) = plan.actor(l.actor).map_or_else(
             || (l.actor.to_string(), String::new()),
@@ -611,26 +798,30 @@ fn who_does_what(h: &mut String, plan: &Plan, loads: &[ActorLoad]) {
             let _ = write!(
                 h,
                 "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                l.leads[i].len(),
-                l.co_leads[i].len()
+                w.num(l.leads[i].len()),
+                w.num(l.co_leads[i].len())
             );
         }
         let _ = writeln!(
             h,
             "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><b>{}</b></td></tr>",
-            l.lead_count(),
-            l.co_lead_count(),
-            l.total()
+            w.num(l.lead_count()),
+            w.num(l.co_lead_count()),
+            w.num(l.total())
         );
     }
     *h += "</tbody>\n</table>\n</section>\n";
 }
 
-fn open_data_checks(h: &mut String, plan: &Plan, all: &[(usize, Vec<Flag>)]) {
-    *h += "<section class=\"checks\">\n<h2>Open data checks</h2>\n";
+fn open_data_checks(h: &mut String, plan: &Plan, all: &[(usize, Vec<Flag>)], w: &Words) {
+    let _ = writeln!(
+        h,
+        "<section class=\"checks\">\n<h2>{}</h2>",
+        w.tr("export.report.checks")
+    );
     let flagged: Vec<&(usize, Vec<Flag>)> = all.iter().filter(|(_, f)| !f.is_empty()).collect();
     if flagged.is_empty() {
-        *h += "<p>No activity needs attention.</p>\n</section>\n";
+        let _ = writeln!(h, "<p>{}</p>\n</section>", w.tr("export.report.no_checks"));
         return;
     }
     // A summary first: how many of each kind, so a meeting can take them in turn.
@@ -643,20 +834,25 @@ fn open_data_checks(h: &mut String, plan: &Plan, all: &[(usize, Vec<Flag>)]) {
     }
     let _ = writeln!(
         h,
-        "<p>{} activities need attention:</p>\n<table style=\"width:auto\"><tbody>",
-        flagged.len()
+        "<p>{}</p>\n<table style=\"width:auto;table-layout:auto\"><tbody>",
+        w.trf("export.report.need_attention", &[("n", &flagged.len())])
     );
     for (k, n) in &kinds {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{n}</td></tr>",
-            kind_title(k)
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            w.flag_title(k),
+            w.num(*n)
         );
     }
     *h += "</tbody></table>\n";
-    h.push_str(
-        "<table>\n<colgroup><col style=\"width:7%\"><col style=\"width:40%\"><col></colgroup>\n\
-         <thead><tr><th>Code</th><th>Activity</th><th>What needs attention</th></tr></thead>\n<tbody>\n",
+    let _ = write!(
+        h,
+        "<table>\n<colgroup><col style=\"width:8%\"><col style=\"width:40%\"><col></colgroup>\n\
+         <thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        w.tr("export.col.code"),
+        w.tr("export.col.activity"),
+        w.tr("export.report.what"),
     );
     for (i, flags) in flagged {
         let a = &plan.activities[*i];
@@ -667,26 +863,11 @@ fn open_data_checks(h: &mut String, plan: &Plan, all: &[(usize, Vec<Flag>)]) {
             t(&a.text)
         );
         for f in flags {
-            let _ = write!(h, "<li>{}</li>", t(&flag_sentence(plan, a, f)));
+            let _ = write!(h, "<li>{}</li>", t(&w.flag_sentence(plan, a, f)));
         }
         *h += "</ul></td></tr>\n";
     }
     *h += "</tbody>\n</table>\n</section>\n";
-}
-
-fn kind_title(code: &str) -> &'static str {
-    match code {
-        "no_lead" => "No lead named",
-        "several_leads" => "Several leads named",
-        "no_timeline" => "No timeline set",
-        "code_mismatch" => "Code not under its sub-indicator",
-        "unknown_actor" => "Actor without a full name",
-        "inferred_lead" => "Lead inferred from the row above",
-        "inferred_co_leads" => "Co-leads inferred from the row above",
-        "inferred_timeline" => "Timeline inferred from the row above",
-        "source_note" => "Irregular row in the source",
-        _ => "Other",
-    }
 }
 
 #[cfg(test)]
@@ -708,5 +889,12 @@ mod tests {
             escape("<a href=\"x\" onclick='y'>&</a>"),
             "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn css_strings_cannot_leave_the_style_element() {
+        let s = css_string("a\"b\\c</style><script>\nd");
+        assert!(!s.contains('<') && !s.contains('\n'));
+        assert_eq!(s, "\"a\\\"b\\\\c\\3c /style\\3e \\3c script\\3e  d\"");
     }
 }

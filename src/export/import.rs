@@ -391,12 +391,13 @@ fn parse_lane(text: &str) -> Option<Lane> {
     let t = t.strip_suffix(" term").unwrap_or(&t);
     match t {
         "not scheduled" => Some(Lane::Unscheduled),
-        _ => Lane::parse(t),
+        _ => Lane::parse(t).or_else(|| super::words::lane_from_label(text)),
     }
 }
 
 fn parse_status(text: &str) -> Option<Status> {
     Status::parse(&text.trim().to_lowercase().replace([' ', '-'], "_"))
+        .or_else(|| super::words::status_from_label(text))
 }
 
 fn apply(
@@ -510,7 +511,7 @@ fn apply(
                 if text.trim().is_empty() {
                     problems.push(problem(ProblemKind::EmptyText));
                 } else {
-                    new.text = text;
+                    new.text = matrix::uncut(&text, &old.text);
                 }
             }
             for (col, name) in [(matrix::LEAD, "lead"), (matrix::CO_LEADS, "co_leads")] {
@@ -564,7 +565,7 @@ fn apply(
                 }
             }
             if let Some(notes) = get(matrix::NOTES) {
-                new.notes = notes;
+                new.notes = matrix::uncut(&notes, &old.notes);
             }
             if let Some(sub_code) = get(matrix::SUB_INDICATOR).map(|s| s.trim().to_owned()) {
                 let current = plan

@@ -10,39 +10,120 @@ pub mod import;
 pub mod matrix;
 pub mod safe;
 pub mod session;
+pub mod words;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::i18n::Language;
 use crate::model::Plan;
 
 /// What a report or workbook says about itself besides the plan: shown on the cover, in the
 /// sheets' header block and in the page headers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportInfo {
-    /// Which version of the plan this is, e.g. `Workshop day 2` or `Working copy`.
+    /// The saved version the plan is, or is based on, e.g. `Workshop day 2` or `Working copy`.
     pub version_label: String,
+    /// Changes in the plan since that version: 0 when the plan is exactly that version.
+    pub changes_since: usize,
     /// Who exported it; may be empty.
     pub author: String,
     pub exported_at: chrono::DateTime<chrono::Local>,
+    /// The language of headings, sheet names, labels and dates; the plan's text stays as typed.
+    pub lang: Language,
 }
 
 impl ExportInfo {
-    /// The current state of the plan, exported now.
+    /// The current state of the plan, exported now, in English.
     pub fn now(version_label: impl Into<String>, author: impl Into<String>) -> ExportInfo {
         ExportInfo {
             version_label: version_label.into(),
+            changes_since: 0,
             author: author.into(),
             exported_at: chrono::Local::now(),
+            lang: Language::English,
         }
     }
 
-    /// The export date as people read it, e.g. `2025-03-14 15:02`.
-    pub fn date_text(&self) -> String {
-        self.exported_at.format("%Y-%m-%d %H:%M").to_string()
+    /// The same, in `lang`.
+    pub fn in_language(self, lang: Language) -> ExportInfo {
+        ExportInfo { lang, ..self }
     }
+
+    /// The plan differs from its version by `n` changes.
+    pub fn changed_since(self, n: usize) -> ExportInfo {
+        ExportInfo {
+            changes_since: n,
+            ..self
+        }
+    }
+
+    /// The plan's version as readers see it: the version's label when the plan is that version,
+    /// else "based on version X, with N changes since".
+    pub fn version_text(&self) -> String {
+        let w = self.words();
+        match self.changes_since {
+            0 => self.version_label.clone(),
+            1 => w.trf(
+                "export.version_based_on_one",
+                &[("label", &self.version_label)],
+            ),
+            n => w.trf(
+                "export.version_based_on",
+                &[("label", &self.version_label), ("n", &n)],
+            ),
+        }
+    }
+
+    /// The export date as people read it: `2025-03-14 15:02`, in Bangla `১৪ মার্চ ২০২৫ ১৫:০২`.
+    pub fn date_text(&self) -> String {
+        match self.lang {
+            Language::English => self.exported_at.format("%Y-%m-%d %H:%M").to_string(),
+            lang => crate::i18n::date_in(lang, self.exported_at.naive_local()),
+        }
+    }
+
+    pub fn words(&self) -> words::Words {
+        words::Words::new(self.lang)
+    }
+}
+
+/// What the cover of an export says about the version of `plan`, from the saved versions of the
+/// history (newest first): the one the plan equals, else the one it differs least from. Only the
+/// newest `VERSIONS_COMPARED` are compared, which keeps an export quick with a long history.
+pub fn version_of(
+    store: &crate::store::Store,
+    plan: &Plan,
+    author: &str,
+) -> Result<Option<ExportInfo>, crate::store::StoreError> {
+    const VERSIONS_COMPARED: usize = 20;
+    let mut best: Option<(String, usize)> = None;
+    let versions = store.versions()?;
+    for v in versions
+        .iter()
+        .filter(|v| v.plan_id == plan.id)
+        .take(VERSIONS_COMPARED)
+    {
+        let Ok(file) = store.version_content(v.id) else {
+            // A version that cannot be read cannot be what the plan is; the others still can.
+            continue;
+        };
+        let n = crate::planfile::diff(&file.plan, plan).len();
+        let label = if v.label.trim().is_empty() {
+            v.saved_at.format("%Y-%m-%d %H:%M UTC").to_string()
+        } else {
+            v.label.clone()
+        };
+        if best.as_ref().is_none_or(|(_, b)| n < *b) {
+            best = Some((label, n));
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    Ok(best.map(|(label, n)| ExportInfo::now(label, author).changed_since(n)))
 }
 
 /// The formats [`write_file`] produces.
@@ -111,13 +192,7 @@ pub fn write_file(
     }
 }
 
-/// A lane as the framework's tables name it.
+/// A lane as the framework's tables name it, in English.
 pub fn lane_title(lane: crate::model::Lane) -> &'static str {
-    use crate::model::Lane;
-    match lane {
-        Lane::Short => "Short term",
-        Lane::Medium => "Medium term",
-        Lane::Long => "Long term",
-        Lane::Unscheduled => "Not scheduled",
-    }
+    words::Words::new(Language::English).lane(lane)
 }

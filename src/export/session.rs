@@ -195,7 +195,9 @@ fn comments_table(h: &mut String, title: &str, rows: &[ReportComment], none: &st
         let _ = writeln!(h, "<p class=\"muted\">{}</p>", escape(none));
         return;
     }
-    *h += "<table>\n<thead><tr><th>Activity</th><th>Who</th><th>When</th><th>What was said</th></tr></thead>\n<tbody>\n";
+    // The report's tables have a fixed layout (long words break rather than widen them).
+    *h += "<table>\n<colgroup><col style=\"width:10%\"><col style=\"width:16%\"><col style=\"width:16%\"><col></colgroup>\n\
+           <thead><tr><th>Activity</th><th>Who</th><th>When</th><th>What was said</th></tr></thead>\n<tbody>\n";
     for c in rows {
         let _ = writeln!(
             h,
@@ -215,7 +217,8 @@ fn activities_table(h: &mut String, title: &str, rows: &[ReportActivity], none: 
         let _ = writeln!(h, "<p class=\"muted\">{}</p>", escape(none));
         return;
     }
-    *h += "<table>\n<thead><tr><th>Code</th><th>Activity</th></tr></thead>\n<tbody>\n";
+    *h += "<table>\n<colgroup><col style=\"width:10%\"><col></colgroup>\n\
+           <thead><tr><th>Code</th><th>Activity</th></tr></thead>\n<tbody>\n";
     for a in rows {
         let _ = writeln!(
             h,

@@ -112,7 +112,15 @@ const NUMERIC: &[&str] = &["n", "total", "inds", "subs", "acts", "leads", "co", 
 /// Like [`tr`], with `{name}` placeholders filled in. Counts (see `NUMERIC`) get the
 /// language's digits.
 pub fn trf(key: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let lang = language();
+    trf_in(language(), key, args)
+}
+
+/// Like [`trf`], in `lang` rather than the interface's language (exports have their own).
+pub fn trf_in(
+    lang: Language,
+    key: &'static str,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
     let mut s = tr_in(lang, key).to_string();
     for (name, value) in args {
         let mut text = value.to_string();

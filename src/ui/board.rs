@@ -114,9 +114,10 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
                 )
             });
             let p = ui.painter_at(rect);
-            p.rect_filled(rect, 6, ui.visuals().faint_bg_color);
+            // The lane's colour, the same in the charts, the report and the workbook.
+            p.rect_filled(rect, 6, theme::lane_fill(lane));
             let inner = rect.shrink2(vec2(PAD, 4.0));
-            let strong = ui.visuals().strong_text_color();
+            let strong = theme::lane_ink(lane);
             p.text(
                 inner.left_top(),
                 Align2::LEFT_TOP,
@@ -136,7 +137,7 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
                 Align2::LEFT_BOTTOM,
                 lane_span(lane),
                 FontId::proportional(m.size * 0.8),
-                ui.visuals().weak_text_color(),
+                strong,
             );
         }
     });

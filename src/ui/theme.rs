@@ -10,6 +10,18 @@ pub fn bold() -> FontFamily {
     FontFamily::Name(BOLD.into())
 }
 
+/// A lane's colour from the palette shared with the charts and the exports.
+pub fn lane_fill(lane: crate::model::Lane) -> Color32 {
+    let c = crate::palette::lane(lane);
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// Text on a lane's colour: ink or white, whichever reads at 4.5:1 or better.
+pub fn lane_ink(lane: crate::model::Lane) -> Color32 {
+    let c = crate::palette::text_on(crate::palette::lane(lane));
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
 /// Colours with a meaning, shared by the views.
 pub const ATTENTION: Color32 = Color32::from_rgb(0xd9, 0x7a, 0x00);
 pub const INFERRED: Color32 = Color32::from_rgb(0x2f, 0x7d, 0xc4);

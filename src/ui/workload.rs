@@ -11,13 +11,16 @@ use crate::model::workload::{ActorLoad, workload};
 use crate::model::{Id, Lane};
 use crate::ui::{lane_chip, lane_label, theme, widgets};
 
-/// The colour of each lane in the chart: distinct, and readable on both themes.
-pub const LANE_COLORS: [Color32; 4] = [
-    Color32::from_rgb(0x2e, 0x9e, 0x5b),
-    Color32::from_rgb(0x2f, 0x7d, 0xc4),
-    Color32::from_rgb(0x8e, 0x5c, 0xc2),
-    Color32::from_rgb(0x8a, 0x8a, 0x8a),
-];
+/// The colour of each lane in the chart: the lane palette shared with the printed report.
+pub const LANE_COLORS: [Color32; 4] = {
+    let p = crate::palette::LANES;
+    [
+        Color32::from_rgb(p[0].0, p[0].1, p[0].2),
+        Color32::from_rgb(p[1].0, p[1].1, p[1].2),
+        Color32::from_rgb(p[2].0, p[2].1, p[2].2),
+        Color32::from_rgb(p[3].0, p[3].1, p[3].2),
+    ]
+};
 
 /// One cell of the table: an actor, a lane, and lead or co-lead.
 #[derive(Clone, Copy, PartialEq)]
@@ -192,6 +195,13 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                     .on_hover_text(cell_text(&name, k, lead, n));
                 let picked = *cell == Some(this);
                 ui.painter().rect_filled(r, 2, color);
+                // The lightest lane is close to a light background: an outline keeps it seen.
+                ui.painter().rect_stroke(
+                    r,
+                    2,
+                    egui::Stroke::new(1.0, text.gamma_multiply(0.35)),
+                    egui::StrokeKind::Inside,
+                );
                 if picked || resp.hovered() {
                     ui.painter().rect_stroke(
                         r,
@@ -206,7 +216,13 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                         egui::Align2::CENTER_CENTER,
                         crate::i18n::num(n),
                         egui::FontId::proportional(12.0),
-                        if lead { Color32::WHITE } else { text },
+                        if lead {
+                            // Ink or white, whichever reads on this lane's colour.
+                            let c = crate::palette::text_on(crate::palette::LANES[k]);
+                            Color32::from_rgb(c.0, c.1, c.2)
+                        } else {
+                            text
+                        },
                     );
                 }
                 resp.widget_info(|| {
