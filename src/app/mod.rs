@@ -10,8 +10,8 @@ use std::collections::HashMap;
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
-    Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, value_text,
-    versions_file_name,
+    Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, target_of,
+    untick_cleared, value_text, versions_file_name,
 };
 
 use crate::i18n::{tr, trf};
@@ -429,6 +429,8 @@ pub struct App {
     /// database when they change, not on every frame a view shows them.
     versions: Vec<crate::store::VersionInfo>,
     sessions: Vec<crate::store::Session>,
+    /// The window title last sent, so it is sent again only when it changes.
+    title_sent: String,
 }
 
 impl App {
@@ -451,6 +453,7 @@ impl App {
             visuals_before: Vec::new(),
             versions: Vec::new(),
             sessions: Vec::new(),
+            title_sent: String::new(),
         })
         .map(|mut app| {
             app.reload_saved();
@@ -680,6 +683,14 @@ impl App {
 
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
+        if self.store.is_read_only() {
+            // Refused before the plan changes: nothing on screen may differ from the file.
+            self.fail(trf(
+                "msg.read_only",
+                &[("path", &self.store.path().display())],
+            ));
+            return false;
+        }
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
             self.fail(trf(
                 "msg.stale",
@@ -695,14 +706,26 @@ impl App {
                 self.plan = plan;
                 self.derived = Derived::new(&self.plan);
             }
-            self.fail(trf(
-                "msg.not_saved",
-                &[("detail", &crate::ui::errors::store_error(&e))],
-            ));
+            let why = crate::ui::errors::store_error(&e);
+            // Said once: some reasons already say that nothing was changed.
+            self.fail(if e.says_nothing_changed() {
+                why
+            } else {
+                trf("msg.not_saved", &[("detail", &why)])
+            });
             return false;
         }
         self.derived.refresh(&self.plan, ops);
         true
+    }
+
+    /// The window's title: the plan's name, and that it is read-only when it is.
+    pub fn window_title(&self) -> String {
+        if self.store.is_read_only() {
+            trf("title.read_only", &[("name", &self.plan.name)])
+        } else {
+            self.plan.name.clone()
+        }
     }
 
     fn say(&mut self, text: String) {
@@ -737,6 +760,12 @@ impl App {
             self.handle(cmd);
         }
         self.apply_presenter(ui.ctx());
+        let title = self.window_title();
+        if title != self.title_sent {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
     }
 
     /// Puts the window into presenter mode or out of it when the mode changed: full screen,

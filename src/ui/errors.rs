@@ -43,6 +43,15 @@ pub fn store_error(e: &StoreError) -> String {
             "err.store.no_such_version",
             &[("path", &path.display()), ("id", id)],
         ),
+        StoreError::ReadOnly { path } => trf("err.store.read_only", &[("path", &path.display())]),
+        StoreError::DiskFull { path } => trf("err.store.disk_full", &[("path", &path.display())]),
+        StoreError::NeedsUpgrade { path } => {
+            trf("err.store.needs_upgrade", &[("path", &path.display())])
+        }
+        StoreError::VersionIdReused { path, id } => trf(
+            "err.store.version_id_reused",
+            &[("path", &path.display()), ("id", id)],
+        ),
         StoreError::Sqlite { path, source } => trf(
             "err.store.sqlite",
             &[("path", &path.display()), ("detail", source)],
@@ -133,6 +142,12 @@ pub fn write_error(e: &WriteError) -> String {
             "err.write.io",
             &[("path", &path.display()), ("detail", source)],
         ),
+        WriteError::TooLarge { size, limit } => trf(
+            "err.write.too_large",
+            &[("size", &num(size)), ("limit", &num(limit))],
+        ),
+        WriteError::Unreadable { detail } => trf("err.write.unreadable", &[("detail", detail)]),
+        WriteError::DiskFull { path } => trf("err.write.disk_full", &[("path", &path.display())]),
     }
 }
 
@@ -225,6 +240,50 @@ pub fn import_error(e: &ImportError) -> String {
             &[("path", &path.display()), ("detail", detail)],
         ),
         ImportError::NoMatrix { path } => trf("err.import.no_matrix", &[("path", &path.display())]),
+        ImportError::Encoding { path, encoding } => trf(
+            "err.import.encoding",
+            &[("path", &path.display()), ("encoding", encoding)],
+        ),
+        ImportError::PartTooLarge {
+            path,
+            part,
+            size,
+            max,
+        } => trf(
+            "err.import.part_too_large",
+            &[
+                ("path", &path.display()),
+                ("part", part),
+                ("size", &num(size)),
+                ("max", &num(max)),
+            ],
+        ),
+        ImportError::WorkbookTooLarge { path, max } => trf(
+            "err.import.workbook_too_large",
+            &[("path", &path.display()), ("max", &num(max))],
+        ),
+        ImportError::SizeMismatch { path, part } => trf(
+            "err.import.size_mismatch",
+            &[("path", &path.display()), ("part", part)],
+        ),
+        ImportError::TooManyRows {
+            path,
+            sheet,
+            rows,
+            max,
+        } => trf(
+            "err.import.too_many_rows",
+            &[
+                ("path", &path.display()),
+                ("sheet", &format!("{sheet:?}")),
+                ("rows", &num(rows)),
+                ("max", &num(max)),
+            ],
+        ),
+        ImportError::BeyondGrid { path, sheet } => trf(
+            "err.import.beyond_grid",
+            &[("path", &path.display()), ("sheet", &format!("{sheet:?}"))],
+        ),
     }
 }
 
@@ -269,6 +328,16 @@ pub fn row_problem(p: &RowProblem) -> String {
             &[("code", &format!("{code:?}"))],
         ),
         ProblemKind::EmptyText => tr("err.row.empty_text").to_owned(),
+        ProblemKind::ShortRow { cells, expected } => trf(
+            "err.row.short",
+            &[("cells", &num(cells)), ("expected", &num(expected))],
+        ),
+        ProblemKind::CutRow => tr("err.row.cut").to_owned(),
+        ProblemKind::EmptyRequired { columns } => trf(
+            "err.row.empty_required",
+            &[("columns", &columns.join(tr("err.row.and")))],
+        ),
+        ProblemKind::FarCells { column } => trf("err.row.far_cells", &[("column", &num(column))]),
     };
     trf(
         "err.row.where",

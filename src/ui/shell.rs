@@ -230,10 +230,20 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
                 });
                 ui.separator();
             }
-            ui.label(trf(
-                "status.saved_in",
-                &[("path", &app.store.path().display())],
-            ));
+            if app.store.is_read_only() {
+                ui.label(
+                    RichText::new(trf(
+                        "status.read_only",
+                        &[("path", &app.store.path().display())],
+                    ))
+                    .color(theme::ATTENTION),
+                );
+            } else {
+                ui.label(trf(
+                    "status.saved_in",
+                    &[("path", &app.store.path().display())],
+                ));
+            }
             ui.separator();
             ui.label(trf(
                 "status.activities",
