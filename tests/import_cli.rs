@@ -427,7 +427,7 @@ fn edited_csv(dir: &Path, plan: &Plan) -> std::path::PathBuf {
     let csv = dir.join("plan.csv");
     write_file(
         plan,
-        &ExportInfo::now("v".into(), String::new()),
+        &ExportInfo::now("v", ""),
         Format::Csv,
         &csv,
     )
