@@ -753,16 +753,6 @@ fn apply(plan: &Plan, tables: Vec<Table>, path: &Path) -> Result<SheetImport, Im
                 Some(if is_csv { safe::restore(raw) } else { raw }.to_owned())
             };
 
-            let empty: Vec<&'static str> = [matrix::TIMELINE, matrix::STATUS]
-                .into_iter()
-                .filter(|&c| get(c).is_none_or(|v| v.trim().is_empty()))
-                .map(|c| matrix::HEADER[c])
-                .collect();
-            if !empty.is_empty() {
-                problems.push(problem(ProblemKind::EmptyRequired { columns: empty }));
-                continue;
-            }
-
             // Which activity is this row?
             let id_text = get(matrix::ID)
                 .map(|s| s.trim().to_owned())
@@ -800,6 +790,17 @@ fn apply(plan: &Plan, tables: Vec<Table>, path: &Path) -> Result<SheetImport, Im
                     }
                 }
             };
+            // A row without its timeline or status is not whole: it changes nothing.
+            let empty: Vec<&'static str> = [matrix::TIMELINE, matrix::STATUS]
+                .into_iter()
+                .filter(|&c| get(c).is_none_or(|v| v.trim().is_empty()))
+                .map(|c| matrix::HEADER[c])
+                .collect();
+            if !empty.is_empty() {
+                problems.push(problem(ProblemKind::EmptyRequired { columns: empty }));
+                continue;
+            }
+
             if let Some((first_sheet, first_row)) = seen.get(&index) {
                 problems.push(problem(ProblemKind::Duplicate {
                     first_row: *first_row,
