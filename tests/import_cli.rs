@@ -425,13 +425,7 @@ fn a_locked_database_says_nothing_was_changed_once() {
 fn edited_csv(dir: &Path, plan: &Plan) -> std::path::PathBuf {
     use framework_planner::export::{ExportInfo, Format, write_file};
     let csv = dir.join("plan.csv");
-    write_file(
-        plan,
-        &ExportInfo::now("v", ""),
-        Format::Csv,
-        &csv,
-    )
-    .unwrap();
+    write_file(plan, &ExportInfo::now("v", ""), Format::Csv, &csv).unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let row = |lines: &Vec<String>, code: &str| {
