@@ -5,7 +5,7 @@ use framework_planner::planfile::{self, MAX_ACTIVITIES, MAX_BYTES, PlanFile, Wri
 
 #[test]
 fn a_plan_of_the_largest_supported_size_is_saved_and_read_back() {
-    assert!(MAX_ACTIVITIES >= 100_000);
+    const { assert!(MAX_ACTIVITIES >= 100_000) };
     let plan = framework_planner::bench::synthetic_plan(MAX_ACTIVITIES).unwrap();
     let file = PlanFile::new(plan, None, "bench", "100,000 activities", "");
     let dir = tempfile::tempdir().unwrap();
