@@ -74,29 +74,11 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
     };
     let ops = ops_between(&ours, &review.target);
 
-    let mut out = std::io::stdout().lock();
-    if let Some(note) = &review.note {
-        let _ = writeln!(out, "note: {}", escape(note));
+    // Without --yes the review is shown before the question; with it, once it is applied,
+    // so that "applied" lines are never printed for an import that then fails.
+    if !yes {
+        print_review(&review, "change");
     }
-    let verb = if yes { "applied" } else { "change" };
-    for c in &review.changes {
-        let _ = writeln!(out, "{verb}: {}", escape(c));
-    }
-    for c in &review.conflicts {
-        let _ = writeln!(out, "conflict: {}", escape(c));
-    }
-    for p in &review.problems {
-        let _ = writeln!(out, "problem: {}", escape(p));
-    }
-    for c in &review.left_out {
-        let _ = writeln!(
-            out,
-            "left out: {} (a blank cell in the file; take it in the app if it is meant)",
-            escape(c)
-        );
-    }
-    let _ = out.flush();
-    drop(out);
 
     let removed = ops
         .iter()
@@ -119,6 +101,9 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
     let comments = comment_counts(&ours, &review.target);
     let nothing = ops.is_empty() && review.file.is_none();
     if nothing {
+        if yes {
+            print_review(&review, "change");
+        }
         eprintln!(
             "{} holds no changes for {}. Nothing was changed.",
             escape(&path.display().to_string()),
@@ -161,7 +146,9 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
             )
         }
     })?;
-    if !yes {
+    if yes {
+        print_review(&review, "applied");
+    } else {
         // The list above was printed before the answer; confirm it went in.
         eprintln!("Applied.");
     }
@@ -189,6 +176,32 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Prints the review on standard output, one line per change (`verb: …`), conflict, problem
+/// and change left out, every text from the file escaped.
+fn print_review(review: &Preview, verb: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Some(note) = &review.note {
+        let _ = writeln!(out, "note: {}", escape(note));
+    }
+    for c in &review.changes {
+        let _ = writeln!(out, "{verb}: {}", escape(c));
+    }
+    for c in &review.conflicts {
+        let _ = writeln!(out, "conflict: {}", escape(c));
+    }
+    for p in &review.problems {
+        let _ = writeln!(out, "problem: {}", escape(p));
+    }
+    for c in &review.left_out {
+        let _ = writeln!(
+            out,
+            "left out: {} (a blank cell in the file; take it in the app if it is meant)",
+            escape(c)
+        );
+    }
+    let _ = out.flush();
 }
 
 /// Whether the file is read as a spreadsheet (by its extension, or a zip archive's first
