@@ -311,4 +311,8 @@ fn hostile_spreadsheets_are_refused_or_reported_within_bounded_memory() {
     );
 
     within_bound("the whole catalogue");
+    eprintln!(
+        "peak memory grew by {} MB (bound {MEMORY_BOUND_MB} MB)",
+        vm_mb("VmHWM").saturating_sub(start)
+    );
 }

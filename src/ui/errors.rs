@@ -433,6 +433,52 @@ mod tests {
         assert_eq!(english_words(&problem, &facts), Vec::<String>::new());
     }
 
+    fn encoding() -> ImportError {
+        ImportError::Encoding {
+            path: PathBuf::from("plan.csv"),
+            encoding: "UTF-16",
+        }
+    }
+
+    fn too_many_rows() -> ImportError {
+        ImportError::TooManyRows {
+            path: PathBuf::from("plan.xlsx"),
+            sheet: "Goal 1".into(),
+            rows: 150000,
+            max: 101000,
+        }
+    }
+
+    fn empty_cells() -> RowProblem {
+        RowProblem {
+            sheet: "plan.csv".into(),
+            row: 3,
+            kind: ProblemKind::EmptyRequired {
+                columns: vec!["timeline", "status"],
+            },
+        }
+    }
+
+    fn disk_full() -> StoreError {
+        StoreError::DiskFull {
+            path: PathBuf::from("/data/plan.sqlite"),
+        }
+    }
+
+    fn reused() -> StoreError {
+        StoreError::VersionIdReused {
+            path: PathBuf::from("/data/plan.sqlite"),
+            id: uuid::Uuid::nil(),
+        }
+    }
+
+    fn too_large() -> WriteError {
+        WriteError::TooLarge {
+            size: 200,
+            limit: 100,
+        }
+    }
+
     /// In English the sentences are the ones the error types print themselves.
     #[test]
     fn english_messages_match_the_error_types() {
@@ -460,6 +506,12 @@ mod tests {
                     import_error(&import),
                     row_problem(&sheet_problem()),
                     op_error(&OpError::Empty),
+                    import_error(&encoding()),
+                    import_error(&too_many_rows()),
+                    row_problem(&empty_cells()),
+                    store_error(&disk_full()),
+                    store_error(&reused()),
+                    write_error(&too_large()),
                 ],
                 vec![
                     newer_schema().to_string(),
@@ -478,6 +530,12 @@ mod tests {
                     import.to_string(),
                     sheet_problem().to_string(),
                     OpError::Empty.to_string(),
+                    encoding().to_string(),
+                    too_many_rows().to_string(),
+                    empty_cells().to_string(),
+                    disk_full().to_string(),
+                    reused().to_string(),
+                    too_large().to_string(),
                 ],
             )
         });
