@@ -33,14 +33,17 @@ Usage:
       Merge the changes from B to T into O and write the result to F. Prints
       what was applied and each conflict; conflicts keep ours. Exit 1 if there
       were conflicts (F is still written), 0 if the merge was clean.
-  framework-planner import FILE [--db PATH]
-      Bring the changes of plan file FILE into the database, in one step. If
-      the version FILE was based on is in the database's history, its changes
-      are merged with the database's own: prints what was applied and each
-      conflict; conflicts keep the database's value. Otherwise every
-      difference is taken from FILE (the output says so). FILE is then
-      recorded in the history. Exit 0 if clean, 1 if there were conflicts (the
-      rest was still imported) or FILE was refused (nothing changed).
+  framework-planner import FILE [--db PATH] [--yes]
+      Bring the changes of FILE into the database, in one step: a plan file, or
+      a workbook (.xlsx) or CSV in the exported layout, as File > Open reads
+      them. Prints every change, each conflict and each row that cannot be
+      used, then applies them only with --yes, or when you answer yes on a
+      terminal; it says how many records an import removes when that is more
+      than a few. A plan file whose base version is in the history is merged
+      with the database's work (conflicts keep the database's value); otherwise
+      every difference is taken from FILE (the output says so), and FILE is
+      recorded in the history. Exit 0 if applied cleanly, 1 if there were
+      conflicts (the rest was still imported), or if nothing was applied.
   framework-planner bench [--activities N]
       Build a synthetic plan of N activities (default 10000) in a temporary
       database and print one line per figure: NAME MEDIAN ms.
@@ -86,6 +89,7 @@ pub enum Invocation {
     Import {
         file: PathBuf,
         db: Option<PathBuf>,
+        yes: bool,
     },
     /// Not listed in --help: the child process of the crash test.
     CrashChild {
@@ -135,6 +139,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
     let (mut label, mut author, mut note) = (None, None, None);
     let (mut base, mut ours, mut theirs, mut dir) = (None, None, None, None);
     let mut start = 1u64;
+    let mut yes = false;
     let mut files: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         let name = arg.to_string_lossy().into_owned();
@@ -164,6 +169,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             "--note" if sub == "export" => {
                 note = Some(value("--note")?.to_string_lossy().into_owned())
             }
+            "--yes" if sub == "import" => yes = true,
             "--base" if sub == "merge" => base = Some(PathBuf::from(value("--base")?)),
             "--ours" if sub == "merge" => ours = Some(PathBuf::from(value("--ours")?)),
             "--theirs" if sub == "merge" => theirs = Some(PathBuf::from(value("--theirs")?)),
@@ -225,7 +231,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
             author: author.unwrap_or_default(),
         }),
         "import" => match <[PathBuf; 1]>::try_from(files) {
-            Ok([file]) => Ok(Invocation::Import { file, db }),
+            Ok([file]) => Ok(Invocation::Import { file, db, yes }),
             Err(_) => Err("import needs one FILE. See --help.".into()),
         },
         "crash-child" => Ok(Invocation::CrashChild {
@@ -291,7 +297,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             label,
             author,
         } => plan_commands::merge(&base, &ours, &theirs, &out, label, &author),
-        Invocation::Import { file, db } => plan_commands::import(&file, db),
+        Invocation::Import { file, db, yes } => crate::headless::import(&file, db, yes),
         Invocation::CrashChild { db, dir, start } => {
             done(plan_commands::crash_child(&db, &dir, start))
         }
@@ -300,18 +306,15 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("framework-planner: {msg}");
+            // Messages quote names and values from files: never let them drive the terminal.
+            eprintln!("framework-planner: {}", crate::headless::escape(&msg));
             ExitCode::FAILURE
         }
     }
 }
 
 fn open(db: Option<PathBuf>) -> Result<Store, String> {
-    let path = match db {
-        Some(p) => p,
-        None => default_db()?,
-    };
-    Store::open(&path).map_err(|e| e.to_string())
+    crate::headless::open_db(db)
 }
 
 fn export(
@@ -354,8 +357,8 @@ mod plan_commands {
     use std::process::ExitCode;
 
     use super::{PathBuf, open};
+    use crate::headless::escape;
     use crate::model::board::GAP;
-    use crate::model::ops::ops_between;
     use crate::model::{Lane, Op, Placement};
     use crate::planfile::{self, PlanFile};
     use crate::store::Store;
@@ -382,6 +385,16 @@ mod plan_commands {
             .map(|v| v.id);
         let file = PlanFile::new(plan, based_on, author, label, note);
         planfile::write(out, &file).map_err(|e| e.to_string())?;
+        if store.is_read_only() {
+            eprintln!(
+                "Saved version {} ({} activities) to {}. It is not in the history of {}, which can only be read here.",
+                file.version_id,
+                file.plan.activities.len(),
+                out.display(),
+                store.path().display()
+            );
+            return Ok(());
+        }
         store.record_version(&file, out).map_err(|e| {
             format!(
                 "{} was saved, but recording it in the history failed: {e}",
@@ -402,17 +415,17 @@ mod plan_commands {
         let label = if f.label.is_empty() {
             String::new()
         } else {
-            format!(" {:?}", f.label)
+            format!(" \"{}\"", escape(&f.label))
         };
         let author = if f.author.is_empty() {
             String::new()
         } else {
-            format!(" by {}", f.author)
+            format!(" by {}", escape(&f.author))
         };
         println!(
             "{}: valid plan file of {}, {} activities; version{label} saved {}{author} (id {})",
-            path.display(),
-            f.plan.short_name,
+            escape(&path.display().to_string()),
+            escape(&f.plan.short_name),
             f.plan.activities.len(),
             f.saved_at.format("%Y-%m-%d %H:%M UTC"),
             f.version_id
@@ -428,7 +441,7 @@ mod plan_commands {
         let changes = planfile::diff(&fa.plan, &fb.plan);
         let mut out = std::io::stdout().lock();
         for c in &changes {
-            let _ = writeln!(out, "{}", c.sentence());
+            let _ = writeln!(out, "{}", escape(&c.sentence()));
         }
         eprintln!("{} changes", changes.len());
         Ok(())
@@ -455,10 +468,10 @@ mod plan_commands {
         planfile::write(out, &file).map_err(|e| e.to_string())?;
         let mut stdout = std::io::stdout().lock();
         for c in &r.applied {
-            let _ = writeln!(stdout, "applied: {}", c.sentence());
+            let _ = writeln!(stdout, "applied: {}", escape(&c.sentence()));
         }
         for c in &r.conflicts {
-            let _ = writeln!(stdout, "conflict: {}", c.sentence());
+            let _ = writeln!(stdout, "conflict: {}", escape(&c.sentence()));
         }
         eprintln!(
             "Wrote {}: {} changes applied, {} conflicts{}",
@@ -469,94 +482,6 @@ mod plan_commands {
                 ""
             } else {
                 " (ours kept for each; resolve them in the app)"
-            }
-        );
-        Ok(if r.conflicts.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        })
-    }
-
-    /// Imports the plan file `path` into the database: a three-way merge when the file's base
-    /// version is in the history, otherwise every difference taken from the file. Conflicts keep
-    /// ours and make the exit code 1; the rest is still imported. The changes, the plan's name
-    /// and the file's entry in the history are committed in one transaction.
-    pub fn import(path: &Path, db: Option<PathBuf>) -> Result<ExitCode, String> {
-        // Read the file before opening the database: a refused file leaves it untouched.
-        let file = read(path)?;
-        let mut store = open(db)?;
-        let ours = store.load_plan().map_err(|e| e.to_string())?;
-        if file.plan.id != ours.id {
-            return Err(format!(
-                "{} holds another plan ({}); nothing was imported. Open it with --db pointing to another database.",
-                path.display(),
-                file.plan.name
-            ));
-        }
-        let known = |id: uuid::Uuid| -> Result<Option<PlanFile>, String> {
-            if !store.has_version(id).map_err(|e| e.to_string())? {
-                return Ok(None);
-            }
-            let v = store.version_content(id).map_err(|e| e.to_string())?;
-            Ok(Some(v).filter(|v| v.plan.id == ours.id))
-        };
-        // A file already in the history is its own base: what differs is the database's work.
-        let base = match known(file.version_id)? {
-            Some(v) => Some(v),
-            None => match file.based_on {
-                Some(id) => known(id)?,
-                None => None,
-            },
-        };
-        let mut stdout = std::io::stdout().lock();
-        let r = match &base {
-            Some(b) => planfile::merge(&b.plan, &ours, &file.plan),
-            None => {
-                let _ = writeln!(
-                    stdout,
-                    "note: the version {} was based on is not in this database's history, so every difference was taken from the file.",
-                    path.display()
-                );
-                planfile::merge(&ours, &ours, &file.plan)
-            }
-        };
-        let ops = ops_between(&ours, &r.merged);
-        // The history keeps where the file was read from; an absolute path when it can.
-        let from = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        store
-            .commit_import(&ops, &r.merged, &file, &from)
-            .map_err(|e| {
-                let e = e.to_string();
-                let e = e.trim_end_matches('.');
-                format!(
-                    "Could not import {}: {e}. Nothing was changed.",
-                    path.display()
-                )
-            })?;
-        for c in &r.applied {
-            let _ = writeln!(stdout, "applied: {}", c.sentence());
-        }
-        for c in &r.conflicts {
-            let _ = writeln!(stdout, "conflict: {}", c.sentence());
-        }
-        let how = match &base {
-            Some(b) if b.version_id == file.version_id => {
-                "this version was already in the history".to_owned()
-            }
-            Some(b) => format!("merged from its base version {}", b.version_id),
-            None => "base version unknown: every difference taken from the file".to_owned(),
-        };
-        eprintln!(
-            "Imported {} into {} ({how}): {} changes applied, {} conflicts{}",
-            path.display(),
-            store.path().display(),
-            r.applied.len(),
-            r.conflicts.len(),
-            if r.conflicts.is_empty() {
-                ""
-            } else {
-                " (the database's value kept for each; resolve them in the app)"
             }
         );
         Ok(if r.conflicts.is_empty() {
@@ -722,15 +647,18 @@ mod tests {
             Invocation::Import {
                 file: "back.fwplan".into(),
                 db: Some("p.sqlite".into()),
+                yes: false,
             }
         );
         assert_eq!(
-            parse(args("import --db p.sqlite back.fwplan")).unwrap(),
+            parse(args("import --db p.sqlite back.fwplan --yes")).unwrap(),
             Invocation::Import {
                 file: "back.fwplan".into(),
                 db: Some("p.sqlite".into()),
+                yes: true,
             }
         );
+        assert!(parse(args("export --format csv --out a --yes")).is_err());
         assert!(parse(args("import")).unwrap_err().contains("one FILE"));
         assert!(parse(args("import a b")).unwrap_err().contains("one FILE"));
         assert!(parse(args("import a --out b")).is_err());

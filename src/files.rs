@@ -42,6 +42,15 @@ pub fn write_atomic(
     result
 }
 
+/// Whether an error means the disk (or the user's quota) is full: ENOSPC or EDQUOT, which
+/// people should read as "the disk is full", not as a generic I/O error.
+pub fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,9 +15,11 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
             .filter(|p| p.is_file())
             .map_or_else(crate::cli::default_db, Ok)?,
     };
-    let opened = Store::open(&path).and_then(App::new);
+    // A database that cannot be written opens read-only: it can be read, compared and
+    // exported, and the title and status bar say that edits are not possible.
+    let opened = Store::open_for_reading(&path).and_then(App::new);
     let title = match &opened {
-        Ok(app) => app.plan.name.clone(),
+        Ok(app) => app.window_title(),
         Err(_) => "Framework Planner".to_owned(),
     };
     let options = eframe::NativeOptions {

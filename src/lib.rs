@@ -7,6 +7,7 @@ pub mod cli;
 pub mod export;
 pub mod files;
 pub mod gui;
+pub mod headless;
 pub mod i18n;
 pub mod model;
 pub mod palette;

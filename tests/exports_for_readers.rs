@@ -584,7 +584,7 @@ fn the_cover_names_the_version_the_plan_is_or_is_based_on() {
     .unwrap();
     drop(c);
     // Imported with the conflict kept as ours: the plan is not the ministry's version.
-    let run = cli(&["import", theirs_path.to_str().unwrap()], &db);
+    let run = cli(&["import", theirs_path.to_str().unwrap(), "--yes"], &db);
     assert_eq!(
         run.status.code(),
         Some(1),

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
-    Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, value_text,
-    versions_file_name,
+    Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, target_of,
+    untick_cleared, value_text, versions_file_name,
 };
 
 use crate::i18n::{tr, trf};
@@ -455,6 +455,8 @@ pub struct App {
     /// record as it is now (see `Activity::rebased`).
     frame_base: HashMap<Id, crate::model::Activity>,
     in_batch: bool,
+    /// The window title last sent, so it is sent again only when it changes.
+    title_sent: String,
 }
 
 impl App {
@@ -481,6 +483,7 @@ impl App {
             pending_input: input::Pending::default(),
             frame_base: HashMap::new(),
             in_batch: false,
+            title_sent: String::new(),
         })
         .map(|mut app| {
             app.reload_saved();
@@ -759,6 +762,14 @@ impl App {
 
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
+        if self.store.is_read_only() {
+            // Refused before the plan changes: nothing on screen may differ from the file.
+            self.fail(trf(
+                "msg.read_only",
+                &[("path", &self.store.path().display())],
+            ));
+            return false;
+        }
         for id in ops.iter().filter_map(Op::target).filter(|_| self.in_batch) {
             if !self.frame_base.contains_key(&id)
                 && let Some(a) = self.activity(id)
@@ -781,10 +792,13 @@ impl App {
                 self.plan = plan;
                 self.derived = Derived::new(&self.plan);
             }
-            self.fail(trf(
-                "msg.not_saved",
-                &[("detail", &crate::ui::errors::store_error(&e))],
-            ));
+            let why = crate::ui::errors::store_error(&e);
+            // Said once: some reasons already say that nothing was changed.
+            self.fail(if e.says_nothing_changed() {
+                why
+            } else {
+                trf("msg.not_saved", &[("detail", &why)])
+            });
             return false;
         }
         self.derived.refresh(&self.plan, ops);
@@ -792,6 +806,15 @@ impl App {
     }
 
     /// A success replaces whatever the status bar said.
+    /// The window's title: the plan's name, and that it is read-only when it is.
+    pub fn window_title(&self) -> String {
+        if self.store.is_read_only() {
+            trf("title.read_only", &[("name", &self.plan.name)])
+        } else {
+            self.plan.name.clone()
+        }
+    }
+
     fn say(&mut self, text: String) {
         self.view.message = Some(Message {
             text,
@@ -840,6 +863,12 @@ impl App {
         self.in_batch = false;
         self.frame_base.clear();
         self.apply_presenter(ui.ctx());
+        let title = self.window_title();
+        if title != self.title_sent {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
     }
 
     /// Puts the window into presenter mode or out of it when the mode changed: full screen,

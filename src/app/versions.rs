@@ -86,7 +86,7 @@ pub struct Review {
 }
 
 impl Review {
-    fn new(title: String, kind: ReviewKind, changes: Vec<Change>) -> Review {
+    pub fn new(title: String, kind: ReviewKind, changes: Vec<Change>) -> Review {
         Review {
             title,
             kind,
@@ -341,6 +341,11 @@ impl App {
         if file.plan.id != self.plan.id {
             return self.open_separate(path, file);
         }
+        // Another version under an id the history already holds would merge from the wrong
+        // base and leave the history wrong: refused before anything is shown.
+        self.store
+            .check_version_id(&file)
+            .map_err(|e| store_error(&e))?;
         let title = trf(
             "versions.incoming_title",
             &[("label", &file.label), ("author", &file.author)],
@@ -467,6 +472,13 @@ impl App {
             changes,
         );
         r.problems = sheet.problems.iter().map(row_problem).collect();
+        // A blank lead or co-leads cell is a real edit, but one that may be an accident:
+        // it is shown as "cleared" and left for the person to tick.
+        let cleared = untick_cleared(&mut r);
+        if cleared > 0 {
+            r.problems
+                .push(trf("versions.cleared_unticked", &[("n", &cleared)]));
+        }
         self.open_review(r);
         Ok(())
     }
@@ -592,8 +604,20 @@ impl App {
     }
 }
 
+/// Leaves the changes that clear a lead or the co-leads unticked; returns how many.
+pub fn untick_cleared(r: &mut Review) -> usize {
+    let mut n = 0;
+    for (c, taken) in r.changes.iter().zip(r.accepted.iter_mut()) {
+        if c.is_cleared() {
+            *taken = false;
+            n += 1;
+        }
+    }
+    n
+}
+
 /// The plan a review's choices lead to.
-fn target_of(current: &Plan, review: &Review) -> Result<Plan, String> {
+pub fn target_of(current: &Plan, review: &Review) -> Result<Plan, String> {
     match &review.kind {
         ReviewKind::Compare => Ok(current.clone()),
         ReviewKind::Merge { merged, .. } => {

@@ -17,7 +17,7 @@ use std::fmt;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{DataRef, Reader};
 use thiserror::Error;
 
 use super::{matrix, safe};
@@ -101,6 +101,21 @@ pub enum ProblemKind {
     },
     /// The activity text was emptied; an activity needs one.
     EmptyText,
+    /// A CSV row with fewer cells than the header: cut off, so nothing of it was applied.
+    ShortRow {
+        cells: usize,
+        expected: usize,
+    },
+    /// The file ends inside a quoted cell of this row: cut off, nothing of it was applied.
+    CutRow,
+    /// Timeline or status left empty; every row has them, so nothing of it was applied.
+    EmptyRequired {
+        columns: Vec<&'static str>,
+    },
+    /// The sheet has cells right of the columns read (64); the first is in this row.
+    FarCells {
+        column: usize,
+    },
 }
 
 impl fmt::Display for RowProblem {
@@ -156,6 +171,23 @@ impl fmt::Display for RowProblem {
                 "no sub-indicator has the code {code:?}; the activity stays where it is"
             ),
             ProblemKind::EmptyText => write!(f, "the activity text is empty; {kept}"),
+            ProblemKind::ShortRow { cells, expected } => write!(
+                f,
+                "the row has {cells} cells where the header has {expected}: it was cut off; {skipped}"
+            ),
+            ProblemKind::CutRow => write!(
+                f,
+                "the file ends inside a quoted cell of this row: it was cut off; {skipped}"
+            ),
+            ProblemKind::EmptyRequired { columns } => write!(
+                f,
+                "{} left empty, which every row has; {skipped}",
+                columns.join(" and ")
+            ),
+            ProblemKind::FarCells { column } => write!(
+                f,
+                "cells from column {column} on are further right than the exported layout goes and were not read"
+            ),
         }
     }
 }
@@ -179,34 +211,112 @@ pub enum ImportError {
         "No sheet of {path} has the action matrix's header row (activity_code, activity, lead, co_leads, timeline, status, id). Export the plan first and edit that file. The plan is unchanged."
     )]
     NoMatrix { path: PathBuf },
+    #[error(
+        "{path} is saved as {encoding} text, not UTF-8, so its letters would be misread. Save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\") and open it again. It was not read; the plan is unchanged."
+    )]
+    Encoding {
+        path: PathBuf,
+        encoding: &'static str,
+    },
+    #[error(
+        "{path}: the part {part} of the workbook unpacks to {size} MB, more than the {max} MB a sheet of an exported plan can be. It was not read; the plan is unchanged."
+    )]
+    PartTooLarge {
+        path: PathBuf,
+        part: String,
+        size: u64,
+        max: u64,
+    },
+    #[error(
+        "{path}: the workbook unpacks to more than {max} MB in all, more than an exported plan can be. It was not read; the plan is unchanged."
+    )]
+    WorkbookTooLarge { path: PathBuf, max: u64 },
+    #[error(
+        "{path}: the part {part} of the workbook holds more than its directory declares; the file is damaged or made to mislead. It was not read; the plan is unchanged."
+    )]
+    SizeMismatch { path: PathBuf, part: String },
+    #[error(
+        "{path}: the sheet {sheet:?} reaches row {rows}, more than the {max} rows this app reads (a plan holds at most 100,000 activities). It was not read; the plan is unchanged."
+    )]
+    TooManyRows {
+        path: PathBuf,
+        sheet: String,
+        rows: u64,
+        max: u64,
+    },
+    #[error(
+        "{path}: the sheet {sheet:?} claims cells beyond Excel's own grid of 1,048,576 rows and 16,384 columns; no spreadsheet program made it. It was not read; the plan is unchanged."
+    )]
+    BeyondGrid { path: PathBuf, sheet: String },
 }
 
-/// One sheet (or a CSV file) as text cells, with the spreadsheet row number of its first row.
+/// Read a workbook only within these bounds: an exported plan of the largest supported size
+/// (100,000 activities) stays well inside them, and a hostile file is refused before it is
+/// unpacked, so no file makes the app use more than a few hundred MB.
+pub mod limits {
+    /// Rows a sheet or a CSV file may reach: the largest supported plan and its header block.
+    pub const MAX_ROWS: u64 = 100_000 + 1_000;
+    /// Unpacked size of one part of a workbook (a sheet, the shared strings).
+    pub const MAX_PART_BYTES: u64 = 50 * 1024 * 1024;
+    /// Unpacked size of all parts together.
+    pub const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
+    /// Parts in a workbook: the export has a few dozen.
+    pub const MAX_PARTS: usize = 10_000;
+    /// Columns kept per row; the exported layout has 12. Cells further right are listed once.
+    pub const MAX_COLUMNS: usize = 64;
+    /// Excel's own grid.
+    pub const GRID_ROWS: u64 = 1_048_576;
+    pub const GRID_COLUMNS: u64 = 16_384;
+}
+use limits::*;
+
+/// One non-empty row of a sheet (or of a CSV file).
+struct Row {
+    /// The row number a spreadsheet shows (the first row is 1).
+    number: usize,
+    cells: Vec<String>,
+    /// A CSV row that ends inside a quoted cell: the file was cut off.
+    cut: bool,
+}
+
+/// One sheet (or a CSV file) as text cells.
 struct Table {
     name: String,
-    first_row: usize,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Row>,
+    /// A CSV file, whose rows must be whole: as many cells as the header.
+    csv: bool,
+    /// The first cell right of [`MAX_COLUMNS`] that held something, as (row, column), both
+    /// counted from 1; such cells are not read.
+    far_cell: Option<(usize, usize)>,
 }
 
-/// Reads an edited .xlsx (or .xlsm, .ods, .xls) or .csv file in the exported layout and applies
-/// its values to a copy of `plan`. See the module documentation for what is applied.
+/// Reads an edited .xlsx or .csv file in the exported layout and applies its values to a copy
+/// of `plan`. See the module documentation for what is applied.
 pub fn read_spreadsheet(path: &Path, plan: &Plan) -> Result<SheetImport, ImportError> {
     let bytes = read_capped(path)?;
-    let is_csv = path
+    let ext = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        // Without a telling extension, a zip archive (what .xlsx is) is a workbook.
-        || (!bytes.starts_with(b"PK") && !has_workbook_extension(path));
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let is_zip = bytes.starts_with(b"PK");
+    let is_csv = ext == "csv" || (!is_zip && !has_workbook_extension(path));
     let tables = if is_csv {
         let name = path
             .file_name()
             .map_or_else(|| "CSV".into(), |n| n.to_string_lossy().into_owned());
         vec![csv_table(&bytes, name, path)?]
+    } else if matches!(ext.as_str(), "xls" | "xlsb" | "ods") {
+        return Err(ImportError::NotASpreadsheet {
+            path: path.to_path_buf(),
+            detail: format!(
+                "a .{ext} file; save it as an Excel workbook (.xlsx) or as CSV UTF-8 and open that"
+            ),
+        });
     } else {
-        workbook_tables(bytes, path)?
+        workbook_tables(&bytes, path)?
     };
-    apply(plan, tables, is_csv, path)
+    apply(plan, tables, path)
 }
 
 fn has_workbook_extension(path: &Path) -> bool {
@@ -234,70 +344,244 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
+/// The text encoding of a file that is not UTF-8, named as people know it.
+fn not_utf8(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16 (little-endian)");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 (big-endian)");
+    }
+    // Text in UTF-16 without a byte order mark has a zero in every other byte.
+    if bytes.iter().take(4096).any(|&b| b == 0) {
+        return Some("UTF-16");
+    }
+    std::str::from_utf8(bytes)
+        .is_err()
+        .then_some("Latin-1 (or Windows-1252)")
+}
+
 fn csv_table(bytes: &[u8], name: String, path: &Path) -> Result<Table, ImportError> {
+    if let Some(encoding) = not_utf8(bytes) {
+        return Err(ImportError::Encoding {
+            path: path.to_path_buf(),
+            encoding,
+        });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| ImportError::NotASpreadsheet {
-            path: path.to_path_buf(),
-            detail: format!("CSV row {}: {e}", rows.len() + 1),
-        })?;
-        rows.push(rec.iter().map(str::to_owned).collect());
+    let mut far_cell = None;
+    let mut rec = ::csv::StringRecord::new();
+    let mut count = 0u64;
+    let mut last_start = None;
+    loop {
+        let more = rdr
+            .read_record(&mut rec)
+            .map_err(|e| ImportError::NotASpreadsheet {
+                path: path.to_path_buf(),
+                detail: format!("CSV row {}: {e}", count + 1),
+            })?;
+        if !more {
+            break;
+        }
+        count += 1;
+        if count > MAX_ROWS {
+            return Err(ImportError::TooManyRows {
+                path: path.to_path_buf(),
+                sheet: name,
+                rows: count,
+                max: MAX_ROWS,
+            });
+        }
+        let number = rec.position().map_or(count, |p| p.line()) as usize;
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if far_cell.is_none()
+            && let Some(c) = rec
+                .iter()
+                .skip(MAX_COLUMNS)
+                .position(|c| !c.trim().is_empty())
+        {
+            far_cell = Some((number, MAX_COLUMNS + c + 1));
+        }
+        last_start = rec.position().map(|p| p.byte());
+        rows.push(Row {
+            number,
+            cells: rec.iter().take(MAX_COLUMNS).map(str::to_owned).collect(),
+            cut: false,
+        });
+    }
+    // A file cut inside a quoted cell ends with an odd number of quotes in its last record:
+    // the reader takes what is there as a whole row, which it is not.
+    if let (Some(last), Some(start)) = (rows.last_mut(), last_start) {
+        let tail = bytes.get(start as usize..).unwrap_or_default();
+        if tail.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+            last.cut = true;
+        }
     }
     Ok(Table {
         name,
-        first_row: 1,
         rows,
+        csv: true,
+        far_cell,
     })
 }
 
-fn workbook_tables(bytes: Vec<u8>, path: &Path) -> Result<Vec<Table>, ImportError> {
+/// Checks the workbook's zip directory before anything is unpacked: the number of parts and
+/// each part's declared size, then each part's real size, read through a limited reader so
+/// that a part unpacking to more than it declares is caught without holding it.
+fn check_zip(bytes: &[u8], path: &Path) -> Result<(), ImportError> {
     let bad = |detail: String| ImportError::NotASpreadsheet {
         path: path.to_path_buf(),
         detail,
     };
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mb = |n: u64| n.div_ceil(1024 * 1024);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        bad(format!(
+            "it is not a complete workbook, perhaps cut off in a download or copy: {e}"
+        ))
+    })?;
+    if zip.len() > MAX_PARTS {
+        return Err(bad(format!(
+            "it has {} parts; a workbook has a few dozen",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| bad(format!("part {}: {e}", i + 1)))?;
+        let name = part
+            .name()
+            .map(|n| n.chars().take(80).collect::<String>())
+            .unwrap_or_else(|_| format!("number {}", i + 1));
+        let declared = part.size();
+        if declared > MAX_PART_BYTES {
+            return Err(ImportError::PartTooLarge {
+                path: path.to_path_buf(),
+                part: name,
+                size: mb(declared),
+                max: mb(MAX_PART_BYTES),
+            });
+        }
+        total += declared;
+        if total > MAX_TOTAL_BYTES {
+            return Err(ImportError::WorkbookTooLarge {
+                path: path.to_path_buf(),
+                max: mb(MAX_TOTAL_BYTES),
+            });
+        }
+        let real = std::io::copy(&mut (&mut part).take(declared + 1), &mut std::io::sink())
+            .map_err(|e| bad(format!("part {name}: {e}")))?;
+        if real > declared {
+            return Err(ImportError::SizeMismatch {
+                path: path.to_path_buf(),
+                part: name,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn workbook_tables(bytes: &[u8], path: &Path) -> Result<Vec<Table>, ImportError> {
+    let bad = |detail: String| ImportError::NotASpreadsheet {
+        path: path.to_path_buf(),
+        detail,
+    };
+    check_zip(bytes, path)?;
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     let mut tables = Vec::new();
     for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| bad(format!("sheet {name:?}: {e}")))?;
-        // A range starts at its first used cell; rows and columns before it are empty.
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .map(|r| {
-                std::iter::repeat_n(String::new(), col0 as usize)
-                    .chain(r.iter().map(cell_text))
-                    .collect()
-            })
-            .collect();
+        let sheet_err = |e: calamine::XlsxError| bad(format!("sheet {name:?}: {e}"));
+        let too_many = |rows: u64| ImportError::TooManyRows {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            rows,
+            max: MAX_ROWS,
+        };
+        let beyond = || ImportError::BeyondGrid {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+        };
+        let mut cells = wb.worksheet_cells_reader(&name).map_err(sheet_err)?;
+        // The declared dimension is refused before any row is read; the rows are checked
+        // again as they stream, since a dimension may be missing or false.
+        let dim = cells.dimensions();
+        if u64::from(dim.end.0) >= GRID_ROWS || u64::from(dim.end.1) >= GRID_COLUMNS {
+            return Err(beyond());
+        }
+        if u64::from(dim.end.0) >= MAX_ROWS {
+            return Err(too_many(u64::from(dim.end.0) + 1));
+        }
+        let mut rows: Vec<Row> = Vec::new();
+        let mut far_cell = None;
+        while let Some(cell) = cells.next_cell().map_err(sheet_err)? {
+            let (r, c) = cell.get_position();
+            let (r, c) = (u64::from(r), u64::from(c));
+            if r >= GRID_ROWS || c >= GRID_COLUMNS {
+                return Err(beyond());
+            }
+            if r >= MAX_ROWS {
+                return Err(too_many(r + 1));
+            }
+            let text = cell_text(cell.get_value());
+            if text.trim().is_empty() {
+                continue;
+            }
+            let (number, col) = (r as usize + 1, c as usize);
+            if col >= MAX_COLUMNS {
+                far_cell.get_or_insert((number, col + 1));
+                continue;
+            }
+            if rows.last().is_none_or(|last| last.number != number) {
+                rows.push(Row {
+                    number,
+                    cells: Vec::new(),
+                    cut: false,
+                });
+            }
+            if let Some(row) = rows.last_mut() {
+                if row.cells.len() <= col {
+                    row.cells.resize(col + 1, String::new());
+                }
+                row.cells[col] = text;
+            }
+        }
+        // Rows come in order in files spreadsheet programs write; sort in case one does not,
+        // keeping the first of two rows with the same number as a duplicate row would be.
+        rows.sort_by_key(|r| r.number);
         tables.push(Table {
             name,
-            first_row: row0 as usize + 1,
             rows,
+            csv: false,
+            far_cell,
         });
     }
     Ok(tables)
 }
 
-fn cell_text(d: &Data) -> String {
+fn cell_text(d: &DataRef) -> String {
     match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
         // A code such as 4.1 typed into a cell becomes a number; read it back as written.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => calamine::Data::from(other.clone()).to_string(),
     }
 }
 
 /// Where the matrix's columns are in a table: the header row's index and each column's position.
 struct Layout {
     header: usize,
+    /// Cells in the header row: a whole CSV row has as many.
+    width: usize,
     cols: [Option<usize>; 12],
 }
 
@@ -308,7 +592,7 @@ fn find_layout(t: &Table) -> Option<Layout> {
         .enumerate()
         .find_map(|(i, row)| {
             let mut cols = [None; 12];
-            for (c, cell) in row.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
                 if let Some(k) = matrix::column_of(cell)
                     && cols[k].is_none()
                 {
@@ -316,9 +600,11 @@ fn find_layout(t: &Table) -> Option<Layout> {
                 }
             }
             // The code column names the matrix; other sheets (overview, actors) lack it.
-            cols[matrix::CODE]
-                .is_some()
-                .then_some(Layout { header: i, cols })
+            cols[matrix::CODE].is_some().then_some(Layout {
+                header: i,
+                width: row.cells.len(),
+                cols,
+            })
         })
 }
 
@@ -384,10 +670,6 @@ impl<'p> Lookups<'p> {
 
 fn parse_lane(text: &str) -> Option<Lane> {
     let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        // An emptied timeline cell means "not scheduled".
-        return Some(Lane::Unscheduled);
-    }
     let t = t.strip_suffix(" term").unwrap_or(&t);
     match t {
         "not scheduled" => Some(Lane::Unscheduled),
@@ -400,12 +682,7 @@ fn parse_status(text: &str) -> Option<Status> {
         .or_else(|| super::words::status_from_label(text))
 }
 
-fn apply(
-    plan: &Plan,
-    tables: Vec<Table>,
-    is_csv: bool,
-    path: &Path,
-) -> Result<SheetImport, ImportError> {
+fn apply(plan: &Plan, tables: Vec<Table>, path: &Path) -> Result<SheetImport, ImportError> {
     let look = Lookups::new(plan);
     let mut out = plan.clone();
     let mut problems = Vec::new();
@@ -424,7 +701,15 @@ fn apply(
             continue;
         };
         any_matrix = true;
-        let header_row = t.first_row + layout.header;
+        let is_csv = t.csv;
+        let header_row = t.rows[layout.header].number;
+        if let Some((row, column)) = t.far_cell {
+            problems.push(RowProblem {
+                sheet: t.name.clone(),
+                row,
+                kind: ProblemKind::FarCells { column },
+            });
+        }
         let missing: Vec<&'static str> = REQUIRED
             .iter()
             .filter(|&&c| layout.cols[c].is_none())
@@ -438,17 +723,30 @@ fn apply(
             });
             continue;
         }
-        for (offset, cells) in t.rows.iter().enumerate().skip(layout.header + 1) {
+        for row in t.rows.iter().skip(layout.header + 1) {
+            let cells = &row.cells;
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             rows_read += 1;
-            let row_no = t.first_row + offset;
+            let row_no = row.number;
             let problem = |kind| RowProblem {
                 sheet: t.name.clone(),
                 row: row_no,
                 kind,
             };
+            // A row that is not whole changes nothing: its blanks are not edits.
+            if row.cut {
+                problems.push(problem(ProblemKind::CutRow));
+                continue;
+            }
+            if is_csv && cells.len() < layout.width {
+                problems.push(problem(ProblemKind::ShortRow {
+                    cells: cells.len(),
+                    expected: layout.width,
+                }));
+                continue;
+            }
             let get = |col: usize| -> Option<String> {
                 let c = layout.cols[col]?;
                 let raw = cells.get(c).map_or("", String::as_str);
@@ -493,6 +791,17 @@ fn apply(
                     }
                 }
             };
+            // A row without its timeline or status is not whole: it changes nothing.
+            let empty: Vec<&'static str> = [matrix::TIMELINE, matrix::STATUS]
+                .into_iter()
+                .filter(|&c| get(c).is_none_or(|v| v.trim().is_empty()))
+                .map(|c| matrix::HEADER[c])
+                .collect();
+            if !empty.is_empty() {
+                problems.push(problem(ProblemKind::EmptyRequired { columns: empty }));
+                continue;
+            }
+
             if let Some((first_sheet, first_row)) = seen.get(&index) {
                 problems.push(problem(ProblemKind::Duplicate {
                     first_row: *first_row,
@@ -602,7 +911,7 @@ mod tests {
         assert_eq!(parse_lane("Short term"), Some(Lane::Short));
         assert_eq!(parse_lane(" long "), Some(Lane::Long));
         assert_eq!(parse_lane("Not scheduled"), Some(Lane::Unscheduled));
-        assert_eq!(parse_lane(""), Some(Lane::Unscheduled));
+        assert_eq!(parse_lane(""), None);
         assert_eq!(parse_lane("soon"), None);
         assert_eq!(parse_status("Needs revision"), Some(Status::NeedsRevision));
         assert_eq!(parse_status("agreed"), Some(Status::Agreed));

@@ -13,6 +13,15 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("menu.zoom_reset", "Reset zoom"),
     // Status bar
     ("status.saved_in", "All changes saved in {path}"),
+    (
+        "status.read_only",
+        "Read-only: {path} cannot be written here, so nothing can be changed",
+    ),
+    ("title.read_only", "{name} (read-only)"),
+    (
+        "msg.read_only",
+        "Nothing was changed: {path} can only be read here (a read-only file, folder or disk). Copy it to a folder you can write to and open that copy to edit.",
+    ),
     ("status.activities", "{n} activities"),
     ("status.actors", "{n} actors"),
     ("msg.moved", "Moved {code} to {lane}."),
@@ -487,6 +496,10 @@ pub const STRINGS: &[(&str, &str)] = &[
         "versions.applied",
         "Applied {n} changes. Ctrl+Z undoes them.",
     ),
+    (
+        "versions.cleared_unticked",
+        "{n} changes clear a lead or the co-leads (a blank cell in the file). They are not ticked: tick the ones that are meant.",
+    ),
     ("review.none", "Nothing to review."),
     (
         "review.intro_compare",
@@ -656,6 +669,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("sentence.renumbered", "{from} renumbered to {to}"),
     ("sentence.confirmed", "{field} of {who} confirmed"),
     ("sentence.edited", "{field} of {who} edited"),
+    ("sentence.cleared", "{field} of {who} cleared (was {from})"),
     (
         "sentence.changed",
         "{field} of {who} changed from {from} to {to}",
@@ -699,6 +713,22 @@ pub const STRINGS: &[(&str, &str)] = &[
     (
         "err.store.no_such_version",
         "The version {id} is not in the history of {path}. Nothing was changed. Choose another version from the list.",
+    ),
+    (
+        "err.store.read_only",
+        "{path} can only be read here (a read-only file, folder or disk), so nothing can be changed in it. Nothing was changed. Copy it to a folder you can write to and open that copy to edit.",
+    ),
+    (
+        "err.store.disk_full",
+        "The disk holding {path} is full. Nothing was changed: the database is as it was before. Free some space, then try again.",
+    ),
+    (
+        "err.store.needs_upgrade",
+        "{path} was written by an older version of Framework Planner and must be upgraded before it is read, which cannot be done where it can only be read. Nothing was changed. Copy it to a folder you can write to and open that copy.",
+    ),
+    (
+        "err.store.version_id_reused",
+        "The file's version id {id} is already in the history of {path} with other content: two different versions cannot share an id, so the file was not imported. Nothing was changed. Ask the sender to save the version again.",
     ),
     ("err.store.sqlite", "Database error on {path}: {detail}"),
     (
@@ -785,6 +815,18 @@ pub const STRINGS: &[(&str, &str)] = &[
     (
         "err.read.checksum_mismatch",
         "The file's content does not match its checksum: it was edited outside the app or damaged. Nothing was changed. Ask the sender to save and send the version again.",
+    ),
+    (
+        "err.write.too_large",
+        "The plan would make a file of {size} bytes, more than the {limit} bytes a plan file may have, so no file could open it. Nothing was written. Shorten the longest notes or texts, or split the plan, then save again.",
+    ),
+    (
+        "err.write.unreadable",
+        "The plan cannot be saved as a file that reads back ({detail}). Nothing was written.",
+    ),
+    (
+        "err.write.disk_full",
+        "The disk is full, so the plan file {path} could not be written. Nothing was written there; a file that was already there is unchanged. Free some space or choose another folder, then save again.",
     ),
     (
         "err.write.io",
@@ -887,6 +929,47 @@ pub const STRINGS: &[(&str, &str)] = &[
     (
         "err.row.empty_text",
         "the activity text is empty; the plan's value was kept",
+    ),
+    (
+        "err.import.encoding",
+        "{path} is saved as {encoding} text, not UTF-8, so its letters would be misread. Save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\") and open it again. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.part_too_large",
+        "{path}: the part {part} of the workbook unpacks to {size} MB, more than the {max} MB a sheet of an exported plan can be. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.workbook_too_large",
+        "{path}: the workbook unpacks to more than {max} MB in all, more than an exported plan can be. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.size_mismatch",
+        "{path}: the part {part} of the workbook holds more than its directory declares; the file is damaged or made to mislead. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.too_many_rows",
+        "{path}: the sheet {sheet} reaches row {rows}, more than the {max} rows this app reads (a plan holds at most 100,000 activities). It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.import.beyond_grid",
+        "{path}: the sheet {sheet} claims cells beyond Excel's own grid of 1,048,576 rows and 16,384 columns; no spreadsheet program made it. It was not read; the plan is unchanged.",
+    ),
+    (
+        "err.row.short",
+        "the row has {cells} cells where the header has {expected}: it was cut off; the row was not applied",
+    ),
+    (
+        "err.row.cut",
+        "the file ends inside a quoted cell of this row: it was cut off; the row was not applied",
+    ),
+    (
+        "err.row.empty_required",
+        "{columns} left empty, which every row has; the row was not applied",
+    ),
+    ("err.row.and", " and "),
+    (
+        "err.row.far_cells",
+        "cells from column {column} on are further right than the exported layout goes and were not read",
     ),
     ("err.op.missing", "the record {id} no longer exists"),
     (

@@ -51,10 +51,23 @@ pub struct Change {
 }
 
 impl Change {
+    /// A lead or the co-leads emptied: shown as "cleared" and never taken without a look,
+    /// since a blank cell in a spreadsheet may be an accident.
+    pub fn is_cleared(&self) -> bool {
+        matches!(
+            self.kind,
+            ChangeKind::LeadsChanged | ChangeKind::CoLeadsChanged
+        ) && matches!(&self.new, Some(Value::Ids(ids)) if ids.is_empty())
+            && !matches!(&self.old, Some(Value::Ids(ids)) if ids.is_empty())
+    }
+
     /// The change as an English sentence, e.g. "4.5.1.2 moved from Short to Medium term".
     pub fn sentence(&self) -> String {
         let who = self.name();
         let (old, new) = (&self.old_text, &self.new_text);
+        if self.is_cleared() {
+            return format!("{} of {who} cleared (was {old})", self.field_label());
+        }
         match self.kind {
             ChangeKind::Added => format!("{who} added"),
             ChangeKind::Removed => format!("{who} removed"),

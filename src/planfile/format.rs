@@ -386,6 +386,28 @@ impl FileDoc {
     }
 }
 
+impl FileDoc {
+    /// The length of the document as compact JSON, counted without building it.
+    pub fn compact_len(&self) -> u64 {
+        let mut n = Counter(0);
+        let _ = serde_json::to_writer(&mut n, self);
+        n.0
+    }
+}
+
+/// Counts serialized bytes.
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Feeds serialized bytes straight into the hash, without an intermediate buffer.
 struct HashWriter(Sha256);
 

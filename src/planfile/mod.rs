@@ -26,9 +26,17 @@ use format::{FileDoc, PlanDoc};
 
 /// The file name extension of plan files, without the dot.
 pub const EXTENSION: &str = "fwplan";
-/// Larger files are refused before parsing. The BMGF plan is about 0.2 MB; a plan of 10,000
-/// activities about 8 MB.
-pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+/// Larger files are refused before parsing, and never written: the writer checks the same
+/// limit, so every file the app writes can be read back. The BMGF plan is about 0.2 MB; the
+/// largest supported plan, 100,000 activities, about 50 MB written compactly (see
+/// [`PRETTY_MAX_BYTES`]), which leaves room for long notes.
+pub const MAX_BYTES: u64 = 128 * 1024 * 1024;
+/// Up to this size a file is written pretty-printed, one member per line, so a person can read
+/// it; a larger one is written as compact JSON (the same format, without the whitespace,
+/// about 40% smaller). The BMGF plan and plans of up to about 10,000 activities stay readable.
+pub const PRETTY_MAX_BYTES: usize = 16 * 1024 * 1024;
+/// The largest plan the app supports and tests: every file of it is written and read back.
+pub const MAX_ACTIVITIES: usize = 100_000;
 /// Deepest nesting of arrays and objects accepted; a plan file needs 5.
 pub const MAX_DEPTH: usize = 32;
 
@@ -87,19 +95,36 @@ impl PlanFile {
         self.doc().sha256
     }
 
-    /// The file's bytes: pretty-printed JSON, entities sorted by id, ending with a newline.
-    /// The same version always gives the same bytes.
+    /// The file's bytes: JSON with entities sorted by id, ending with a newline;
+    /// pretty-printed up to [`PRETTY_MAX_BYTES`], compact above. The same version always
+    /// gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let doc = self.doc();
-        // Serializing plain structs of strings and numbers into memory cannot fail.
-        let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-        out.push(b'\n');
-        out
+        bytes_of(&self.doc())
     }
+}
+
+fn bytes_of(doc: &FileDoc) -> Vec<u8> {
+    // Serializing plain structs of strings and numbers into memory cannot fail.
+    let mut out = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    if out.len() > PRETTY_MAX_BYTES {
+        out = serde_json::to_vec(doc).unwrap_or_default();
+    }
+    out.push(b'\n');
+    out
 }
 
 #[derive(Debug, Error)]
 pub enum WriteError {
+    #[error(
+        "The plan would make a file of {size} bytes, more than the {limit} bytes a plan file may have, so no file could open it. Nothing was written. Shorten the longest notes or texts, or split the plan, then save again."
+    )]
+    TooLarge { size: u64, limit: u64 },
+    #[error("The plan cannot be saved as a file that reads back ({detail}). Nothing was written.")]
+    Unreadable { detail: String },
+    #[error(
+        "The disk is full, so the plan file {path} could not be written. Nothing was written there; a file that was already there is unchanged. Free some space or choose another folder, then save again."
+    )]
+    DiskFull { path: PathBuf },
     #[error(
         "Could not write the plan file {path}: {source}. Nothing was written there; a file that was already there is unchanged. Check the folder exists and has free space, then save again."
     )]
@@ -110,12 +135,48 @@ pub enum WriteError {
 }
 
 /// Writes `file` to `path` atomically: a crash or a full disk never leaves a half-written file.
+/// What [`read`] would refuse is never written: the bytes are checked by the reader first.
 pub fn write(path: &Path, file: &PlanFile) -> Result<(), WriteError> {
-    let bytes = file.to_bytes();
-    crate::files::write_atomic(path, |w| w.write_all(&bytes)).map_err(|source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
+    let bytes = checked_bytes(file)?;
+    crate::files::write_atomic(path, |w| w.write_all(&bytes)).map_err(|source| {
+        if crate::files::is_disk_full(&source) {
+            WriteError::DiskFull {
+                path: path.to_path_buf(),
+            }
+        } else {
+            WriteError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
     })
+}
+
+/// The file's bytes, once the reader has accepted them: over [`MAX_BYTES`] is refused as too
+/// large, and anything else the reader would refuse with its reason.
+pub fn checked_bytes(file: &PlanFile) -> Result<Vec<u8>, WriteError> {
+    // The compact size is counted without building the file, so a plan far too large costs
+    // no copy of itself to refuse.
+    let doc = file.doc();
+    let compact = doc.compact_len() + 1;
+    if compact > MAX_BYTES {
+        return Err(WriteError::TooLarge {
+            size: compact,
+            limit: MAX_BYTES,
+        });
+    }
+    let bytes = bytes_of(&doc);
+    drop(doc);
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(WriteError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_BYTES,
+        });
+    }
+    read(&bytes).map_err(|e| WriteError::Unreadable {
+        detail: e.to_string(),
+    })?;
+    Ok(bytes)
 }
 
 /// Why a plan file was refused. Every message ends by saying nothing was changed: reading is

@@ -26,9 +26,33 @@ pub struct VersionInfo {
 }
 
 impl Store {
-    /// Records a version saved to `path`. Recording the same version again changes nothing.
+    /// Records a version saved to `path`. Recording the same version again changes nothing;
+    /// another version under an id already in the history is refused.
     pub fn record_version(&mut self, file: &PlanFile, path: &Path) -> Result<(), StoreError> {
+        self.refuse_if_read_only()?;
+        self.check_version_id(file)?;
         insert_version(&self.conn, file, path).map_err(|e| self.err(e))
+    }
+
+    /// Refuses a file whose version id the history holds with other content: ids name one
+    /// version, and a merge would otherwise take the wrong base.
+    pub fn check_version_id(&self, file: &PlanFile) -> Result<(), StoreError> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT sha256 FROM version WHERE id = ?1",
+                [file.version_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match stored {
+            Some(sha) if sha != file.sha256() => Err(StoreError::VersionIdReused {
+                path: self.path.clone(),
+                id: file.version_id,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Every recorded version, newest first.

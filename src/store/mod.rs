@@ -54,11 +54,43 @@ pub enum StoreError {
         "The version {id} is not in the history of {path}. Nothing was changed. Choose another version from the list."
     )]
     NoSuchVersion { path: PathBuf, id: Id },
+    #[error(
+        "{path} can only be read here (a read-only file, folder or disk), so nothing can be changed in it. Nothing was changed. Copy it to a folder you can write to and open that copy to edit."
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "The disk holding {path} is full. Nothing was changed: the database is as it was before. Free some space, then try again."
+    )]
+    DiskFull { path: PathBuf },
+    #[error(
+        "{path} was written by an older version of Framework Planner and must be upgraded before it is read, which cannot be done where it can only be read. Nothing was changed. Copy it to a folder you can write to and open that copy."
+    )]
+    NeedsUpgrade { path: PathBuf },
+    #[error(
+        "The file's version id {id} is already in the history of {path} with other content: two different versions cannot share an id, so the file was not imported. Nothing was changed. Ask the sender to save the version again."
+    )]
+    VersionIdReused { path: PathBuf, id: Id },
     #[error("Database error on {path}: {source}")]
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
     },
+}
+
+impl StoreError {
+    /// Whether the message itself says that nothing was changed, so that callers do not
+    /// say it a second time.
+    pub fn says_nothing_changed(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Busy { .. }
+                | StoreError::ReadOnly { .. }
+                | StoreError::DiskFull { .. }
+                | StoreError::NeedsUpgrade { .. }
+                | StoreError::VersionIdReused { .. }
+                | StoreError::NoSuchVersion { .. }
+        )
+    }
 }
 
 /// An open database holding one plan.
@@ -67,6 +99,8 @@ pub struct Store {
     path: PathBuf,
     /// The workshop session running, whose id every committed change is tagged with.
     session: Option<Id>,
+    /// Opened read-only (see [`Store::open_read_only`]): every write is refused.
+    read_only: bool,
 }
 
 impl Store {
@@ -98,6 +132,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             session: None,
+            read_only: false,
         };
         store
             .conn
@@ -138,12 +173,103 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database for reading only, changing nothing on disk: no migration, no seed,
+    /// no journal mode. For a database in a read-only folder or on a read-only disk. A database
+    /// that does not exist, or needs an upgrade first, is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: "there is no database at this path".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let open = |uri: &str| -> Result<(Store, i64), StoreError> {
+            let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(path, e))?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))
+                .map_err(|e| classify(path, e))?;
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|e| classify(path, e))?;
+            let store = Store {
+                conn,
+                path: path.to_path_buf(),
+                session: None,
+                read_only: true,
+            };
+            Ok((store, version))
+        };
+        let file_uri = |extra: &str| {
+            // A URI, so that `immutable` can be given; `?` and `#` in a path must be escaped.
+            let p = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            let p = p
+                .to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23");
+            format!("file:{p}{extra}")
+        };
+        // A database in WAL mode needs its shared-memory file; where it cannot be made (a
+        // read-only folder) SQLite reads the file as immutable, as it is on disk.
+        let (mut store, version) = match open(&file_uri("?mode=ro")) {
+            Ok(x) => x,
+            Err(_) => open(&file_uri("?mode=ro&immutable=1"))?,
+        };
+        if version == 0 && store.has_foreign_tables()? {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: "it holds tables that are not Framework Planner's".into(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_path_buf(),
+            });
+        }
+        store.session = store.running_session()?.map(|s| s.id);
+        Ok(store)
+    }
+
+    /// Opens the database for something that only reads it (an export, the window when it
+    /// cannot write): as usual, or read-only when the file, its folder or its disk cannot be
+    /// written. Says which through [`Store::is_read_only`].
+    pub fn open_for_reading(path: &Path) -> Result<Store, StoreError> {
+        match Store::open(path) {
+            Ok(s) => Ok(s),
+            Err(e) if path.is_file() && cannot_write(&e) => Store::open_read_only(path),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the database was opened read-only: every change is refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
-        classify(&self.path, e)
+        classify_on(&self.conn, &self.path, e)
     }
 
     fn has_foreign_tables(&self) -> Result<bool, StoreError> {
@@ -182,6 +308,7 @@ impl Store {
 
     /// Writes a whole plan in one transaction (first-run seeding, and tests).
     pub fn insert_plan(&mut self, plan: &Plan) -> Result<(), StoreError> {
+        self.refuse_if_read_only()?;
         let path = self.path.clone();
         let e = |e| classify(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
@@ -241,6 +368,25 @@ impl Store {
     }
 
     fn commit_inner(
+        &mut self,
+        ops: &[Op],
+        import: Option<(&Plan, &PlanFile, &Path)>,
+        summary: &str,
+    ) -> Result<(), StoreError> {
+        self.refuse_if_read_only()?;
+        if let Some((_, file, _)) = import {
+            self.check_version_id(file)?;
+        }
+        let result = self.commit_tx(ops, import, summary);
+        // The OS error behind a failed write (a full disk) is read after the transaction
+        // was rolled back, from the connection that saw it.
+        result.map_err(|e| match e {
+            StoreError::Sqlite { source, .. } => self.err(source),
+            other => other,
+        })
+    }
+
+    fn commit_tx(
         &mut self,
         ops: &[Op],
         import: Option<(&Plan, &PlanFile, &Path)>,
@@ -659,10 +805,54 @@ fn get_time(r: &rusqlite::Row, i: usize) -> rusqlite::Result<chrono::DateTime<ch
 }
 
 /// Turns SQLite's error codes into the errors people can act on.
+/// Whether opening failed because the database cannot be written where it is.
+fn cannot_write(e: &StoreError) -> bool {
+    match e {
+        StoreError::ReadOnly { .. } => true,
+        StoreError::Sqlite {
+            source: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        } => matches!(
+            f.code,
+            rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied
+        ),
+        StoreError::CreateDir { .. } => true,
+        _ => false,
+    }
+}
+
+/// Like [`classify`], also telling a full disk behind SQLite's "disk I/O error" by the OS
+/// error the connection saw last.
+fn classify_on(conn: &Connection, path: &Path, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.code == rusqlite::ErrorCode::SystemIoFailure
+    {
+        // SAFETY: the handle is the live connection's own; sqlite3_system_errno only reads
+        // the error number SQLite kept from its last failed system call.
+        let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+        if crate::files::is_disk_full(&std::io::Error::from_raw_os_error(errno)) {
+            return StoreError::DiskFull {
+                path: path.to_path_buf(),
+            };
+        }
+    }
+    classify(path, e)
+}
+
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode;
     if let rusqlite::Error::SqliteFailure(f, ref msg) = e {
         match f.code {
+            ErrorCode::ReadOnly => {
+                return StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                };
+            }
+            ErrorCode::DiskFull => {
+                return StoreError::DiskFull {
+                    path: path.to_path_buf(),
+                };
+            }
             ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
                 return StoreError::NotADatabase {
                     path: path.to_path_buf(),
@@ -680,5 +870,64 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.to_path_buf(),
         source: e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit_notes(plan: &Plan, notes: String) -> Op {
+        let old = plan.activities[0].clone();
+        let mut new = old.clone();
+        new.notes = notes;
+        Op::Put {
+            before: Some(Entity::Activity(old)),
+            after: Some(Entity::Activity(new)),
+        }
+    }
+
+    /// SQLite's "database or disk is full", made real by capping the file's pages.
+    #[test]
+    fn a_full_disk_says_so_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
+        let plan = store.load_plan().unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let err = store
+            .commit(&[edit_notes(&plan, "x".repeat(1 << 20))])
+            .unwrap_err();
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+        let text = err.to_string();
+        assert!(text.contains("is full") && text.contains("Nothing was changed"));
+        assert!(err.says_nothing_changed());
+        assert_eq!(store.load_plan().unwrap(), plan);
+    }
+
+    #[test]
+    fn a_read_only_store_reads_and_refuses_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.sqlite");
+        let plan = Store::open(&path).unwrap().load_plan().unwrap();
+        let mut store = Store::open_read_only(&path).unwrap();
+        assert!(store.is_read_only());
+        assert_eq!(store.load_plan().unwrap(), plan);
+        let err = store
+            .commit(&[edit_notes(&plan, "changed".into())])
+            .unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        assert!(err.to_string().contains("can only be read here"));
+        assert_eq!(Store::open(&path).unwrap().load_plan().unwrap(), plan);
+        // A path without a database is not created when only reading.
+        let missing = dir.path().join("missing.sqlite");
+        assert!(Store::open_read_only(&missing).is_err());
+        assert!(!missing.exists());
     }
 }

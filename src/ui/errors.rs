@@ -43,6 +43,15 @@ pub fn store_error(e: &StoreError) -> String {
             "err.store.no_such_version",
             &[("path", &path.display()), ("id", id)],
         ),
+        StoreError::ReadOnly { path } => trf("err.store.read_only", &[("path", &path.display())]),
+        StoreError::DiskFull { path } => trf("err.store.disk_full", &[("path", &path.display())]),
+        StoreError::NeedsUpgrade { path } => {
+            trf("err.store.needs_upgrade", &[("path", &path.display())])
+        }
+        StoreError::VersionIdReused { path, id } => trf(
+            "err.store.version_id_reused",
+            &[("path", &path.display()), ("id", id)],
+        ),
         StoreError::Sqlite { path, source } => trf(
             "err.store.sqlite",
             &[("path", &path.display()), ("detail", source)],
@@ -143,6 +152,12 @@ pub fn write_error(e: &WriteError) -> String {
             "err.write.io",
             &[("path", &path.display()), ("detail", &plain(source))],
         ),
+        WriteError::TooLarge { size, limit } => trf(
+            "err.write.too_large",
+            &[("size", &num(size)), ("limit", &num(limit))],
+        ),
+        WriteError::Unreadable { detail } => trf("err.write.unreadable", &[("detail", detail)]),
+        WriteError::DiskFull { path } => trf("err.write.disk_full", &[("path", &path.display())]),
     }
 }
 
@@ -235,6 +250,50 @@ pub fn import_error(e: &ImportError) -> String {
             &[("path", &path.display()), ("detail", detail)],
         ),
         ImportError::NoMatrix { path } => trf("err.import.no_matrix", &[("path", &path.display())]),
+        ImportError::Encoding { path, encoding } => trf(
+            "err.import.encoding",
+            &[("path", &path.display()), ("encoding", encoding)],
+        ),
+        ImportError::PartTooLarge {
+            path,
+            part,
+            size,
+            max,
+        } => trf(
+            "err.import.part_too_large",
+            &[
+                ("path", &path.display()),
+                ("part", part),
+                ("size", &num(size)),
+                ("max", &num(max)),
+            ],
+        ),
+        ImportError::WorkbookTooLarge { path, max } => trf(
+            "err.import.workbook_too_large",
+            &[("path", &path.display()), ("max", &num(max))],
+        ),
+        ImportError::SizeMismatch { path, part } => trf(
+            "err.import.size_mismatch",
+            &[("path", &path.display()), ("part", part)],
+        ),
+        ImportError::TooManyRows {
+            path,
+            sheet,
+            rows,
+            max,
+        } => trf(
+            "err.import.too_many_rows",
+            &[
+                ("path", &path.display()),
+                ("sheet", &format!("{sheet:?}")),
+                ("rows", &num(rows)),
+                ("max", &num(max)),
+            ],
+        ),
+        ImportError::BeyondGrid { path, sheet } => trf(
+            "err.import.beyond_grid",
+            &[("path", &path.display()), ("sheet", &format!("{sheet:?}"))],
+        ),
     }
 }
 
@@ -279,6 +338,16 @@ pub fn row_problem(p: &RowProblem) -> String {
             &[("code", &format!("{code:?}"))],
         ),
         ProblemKind::EmptyText => tr("err.row.empty_text").to_owned(),
+        ProblemKind::ShortRow { cells, expected } => trf(
+            "err.row.short",
+            &[("cells", &num(cells)), ("expected", &num(expected))],
+        ),
+        ProblemKind::CutRow => tr("err.row.cut").to_owned(),
+        ProblemKind::EmptyRequired { columns } => trf(
+            "err.row.empty_required",
+            &[("columns", &columns.join(tr("err.row.and")))],
+        ),
+        ProblemKind::FarCells { column } => trf("err.row.far_cells", &[("column", &num(column))]),
     };
     trf(
         "err.row.where",
@@ -374,6 +443,52 @@ mod tests {
         assert_eq!(english_words(&problem, &facts), Vec::<String>::new());
     }
 
+    fn encoding() -> ImportError {
+        ImportError::Encoding {
+            path: PathBuf::from("plan.csv"),
+            encoding: "UTF-16",
+        }
+    }
+
+    fn too_many_rows() -> ImportError {
+        ImportError::TooManyRows {
+            path: PathBuf::from("plan.xlsx"),
+            sheet: "Goal 1".into(),
+            rows: 150000,
+            max: 101000,
+        }
+    }
+
+    fn empty_cells() -> RowProblem {
+        RowProblem {
+            sheet: "plan.csv".into(),
+            row: 3,
+            kind: ProblemKind::EmptyRequired {
+                columns: vec!["timeline", "status"],
+            },
+        }
+    }
+
+    fn disk_full() -> StoreError {
+        StoreError::DiskFull {
+            path: PathBuf::from("/data/plan.sqlite"),
+        }
+    }
+
+    fn reused() -> StoreError {
+        StoreError::VersionIdReused {
+            path: PathBuf::from("/data/plan.sqlite"),
+            id: uuid::Uuid::nil(),
+        }
+    }
+
+    fn too_large() -> WriteError {
+        WriteError::TooLarge {
+            size: 200,
+            limit: 100,
+        }
+    }
+
     /// In English the sentences are the ones the error types print themselves.
     #[test]
     fn english_messages_match_the_error_types() {
@@ -401,6 +516,12 @@ mod tests {
                     import_error(&import),
                     row_problem(&sheet_problem()),
                     op_error(&OpError::Empty),
+                    import_error(&encoding()),
+                    import_error(&too_many_rows()),
+                    row_problem(&empty_cells()),
+                    store_error(&disk_full()),
+                    store_error(&reused()),
+                    write_error(&too_large()),
                 ],
                 vec![
                     newer_schema().to_string(),
@@ -419,6 +540,12 @@ mod tests {
                     import.to_string(),
                     sheet_problem().to_string(),
                     OpError::Empty.to_string(),
+                    encoding().to_string(),
+                    too_many_rows().to_string(),
+                    empty_cells().to_string(),
+                    disk_full().to_string(),
+                    reused().to_string(),
+                    too_large().to_string(),
                 ],
             )
         });

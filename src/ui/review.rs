@@ -108,6 +108,12 @@ pub fn sentence(c: &Change) -> String {
         value_label(&c.new, &c.new_text),
     );
     let field = field_label(c.field);
+    if c.is_cleared() {
+        return trf(
+            "sentence.cleared",
+            &[("field", &field), ("who", &who), ("from", &old)],
+        );
+    }
     match c.kind {
         ChangeKind::Added => trf("sentence.added", &[("who", &who)]),
         ChangeKind::Removed => trf("sentence.removed", &[("who", &who)]),

@@ -127,8 +127,18 @@ fn status_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         );
         ui.separator();
         // The path is the longest part: it gives way first, whole on hover.
-        let saved = trf("status.saved_in", &[("path", &app.store.path().display())]);
-        ui.add(egui::Label::new(RichText::new(&saved).color(widgets::muted(ui))).truncate())
+        let (saved, color) = if app.store.is_read_only() {
+            (
+                trf("status.read_only", &[("path", &app.store.path().display())]),
+                theme::ATTENTION,
+            )
+        } else {
+            (
+                trf("status.saved_in", &[("path", &app.store.path().display())]),
+                widgets::muted(ui),
+            )
+        };
+        ui.add(egui::Label::new(RichText::new(&saved).color(color)).truncate())
             .on_hover_text(&saved);
     });
 }
