@@ -110,7 +110,11 @@ fn legend(ui: &mut Ui) {
         ui.separator();
         swatch(ui, ui.visuals().text_color());
         ui.label(tr("workload.leads"));
-        swatch(ui, ui.visuals().text_color().gamma_multiply(0.35));
+        let (r, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+        let c = ui.visuals().text_color();
+        ui.painter().rect_filled(r, 2, c.gamma_multiply(0.25));
+        ui.painter()
+            .rect_stroke(r, 2, egui::Stroke::new(2.0, c), egui::StrokeKind::Inside);
         ui.label(tr("workload.co_leads"));
     });
 }
@@ -179,7 +183,7 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                 let color = if lead {
                     *lane_color
                 } else {
-                    lane_color.gamma_multiply(0.4)
+                    lane_color.gamma_multiply(0.25)
                 };
                 let this = Cell {
                     actor: load.actor,
@@ -195,13 +199,16 @@ fn chart(ui: &mut Ui, app: &App, loads: &[ActorLoad], cell: &mut Option<Cell>) {
                     .on_hover_text(cell_text(&name, k, lead, n));
                 let picked = *cell == Some(this);
                 ui.painter().rect_filled(r, 2, color);
-                // The lightest lane is close to a light background: an outline keeps it seen.
-                ui.painter().rect_stroke(
-                    r,
-                    2,
-                    egui::Stroke::new(1.0, text.gamma_multiply(0.35)),
-                    egui::StrokeKind::Inside,
-                );
+                // Co-leads: a faint fill inside a full-strength border of the lane's colour, so
+                // they read on a dark or light background and never look like leads. Leads get
+                // a thin outline, which keeps the lightest lane seen on a light background.
+                let border = if lead {
+                    egui::Stroke::new(1.0, text.gamma_multiply(0.35))
+                } else {
+                    egui::Stroke::new(2.0, *lane_color)
+                };
+                ui.painter()
+                    .rect_stroke(r, 2, border, egui::StrokeKind::Inside);
                 if picked || resp.hovered() {
                     ui.painter().rect_stroke(
                         r,
