@@ -8,6 +8,7 @@ pub mod export;
 pub mod files;
 pub mod gui;
 pub mod i18n;
+pub mod instance;
 pub mod model;
 pub mod planfile;
 pub mod seed;
