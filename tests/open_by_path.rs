@@ -64,9 +64,7 @@ fn starting_with_a_plan_file_opens_its_review() {
     h.run();
     assert!(review_has_change_of(&h, id));
     assert!(
-        h.query_all_by_label_contains("3.2.1.1 moved from")
-            .count()
-            > 0,
+        h.query_all_by_label_contains("3.2.1.1 moved from").count() > 0,
         "the change is on screen"
     );
     assert_eq!(saved(&db), before, "nothing changes before applying");
@@ -78,7 +76,7 @@ fn starting_with_an_edited_spreadsheet_opens_its_review() {
     let db = dir.path().join("plan.sqlite");
     let plan = saved(&db);
     let csv = dir.path().join("plan.csv");
-    let info = ExportInfo::now("Working copy".into(), String::new());
+    let info = ExportInfo::now("Working copy", "");
     framework_planner::export::write_file(&plan, &info, Format::Csv, &csv).unwrap();
     let a = plan
         .activities
@@ -103,14 +101,22 @@ fn starting_with_an_unreadable_file_says_why_in_the_window() {
     let db = dir.path().join("plan.sqlite");
     let before = saved(&db);
     let file = dir.path().join("broken.fwplan");
-    std::fs::write(&file, b"{\"format\": \"framework-planner-plan\", \"plan\": [").unwrap();
+    std::fs::write(
+        &file,
+        b"{\"format\": \"framework-planner-plan\", \"plan\": [",
+    )
+    .unwrap();
 
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.open_on_start(file.clone());
     let mut h = harness(app);
     h.run();
     let msg = h.state().view.message.clone().unwrap();
-    assert!(msg.error && msg.text.contains("Nothing was changed"), "{}", msg.text);
+    assert!(
+        msg.error && msg.text.contains("Nothing was changed"),
+        "{}",
+        msg.text
+    );
     // The same as File → Open: the open form comes back with the file and the reason.
     match &h.state().view.dialog {
         Some(Dialog::Open(form)) => {
@@ -157,7 +163,10 @@ fn a_second_start_hands_its_file_to_the_window_that_has_the_database_open() {
     let out = second_start(&xdg, &[file.as_os_str(), "--db".as_ref(), db.as_os_str()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("already open in a window") && err.contains("handed to it"), "{err}");
+    assert!(
+        err.contains("already open in a window") && err.contains("handed to it"),
+        "{err}"
+    );
 
     for _ in 0..3 {
         if review_has_change_of(&h, id) {
@@ -165,7 +174,10 @@ fn a_second_start_hands_its_file_to_the_window_that_has_the_database_open() {
         }
         h.run();
     }
-    assert!(review_has_change_of(&h, id), "the window shows the file's review");
+    assert!(
+        review_has_change_of(&h, id),
+        "the window shows the file's review"
+    );
 
     // Without a file, the second start asks the window to come forward and says so.
     let out = second_start(&xdg, &["--db".as_ref(), db.as_os_str()]);

@@ -735,7 +735,11 @@ impl App {
     fn take_requests(&mut self, ctx: &egui::Context) {
         use crate::instance::Request;
         let mut requests = std::mem::take(&mut self.pending);
-        let handed = self.listener.as_ref().map(|l| l.poll(ctx)).unwrap_or_default();
+        let handed = self
+            .listener
+            .as_ref()
+            .map(|l| l.poll(ctx))
+            .unwrap_or_default();
         if !handed.is_empty() {
             // Another start asked for this window: bring it forward, or at least flash it
             // where the desktop does not let a window take the focus.
