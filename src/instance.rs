@@ -59,11 +59,15 @@ pub fn runtime_dir() -> PathBuf {
 /// name (a hash of its canonical path, short enough for the socket path limit).
 pub fn socket_path(dir: &Path, db: &Path) -> PathBuf {
     use sha2::{Digest, Sha256};
+    use std::fmt::Write;
     let db = std::fs::canonicalize(db)
         .or_else(|_| std::path::absolute(db))
         .unwrap_or_else(|_| db.to_path_buf());
     let hash = Sha256::digest(db.as_os_str().as_encoded_bytes());
-    let name: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = hash[..8].iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     dir.join(format!("{name}.sock"))
 }
 
@@ -192,7 +196,7 @@ mod imp {
             if stop.load(Ordering::SeqCst) {
                 return;
             }
-            let Ok(stream) = stream else { continue };
+            let Ok(mut stream) = stream else { continue };
             // A client that connects and says nothing must not hold up the next one for long.
             let _ = stream.set_read_timeout(Some(ANSWER_WITHIN));
             let mut line = String::new();
@@ -217,7 +221,6 @@ mod imp {
                 }
                 None => "?\n",
             };
-            let mut stream = stream;
             let _ = stream.write_all(answer.as_bytes());
         }
     }
