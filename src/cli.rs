@@ -216,10 +216,19 @@ pub fn default_db() -> Result<PathBuf, String> {
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let cli = match parse(args) {
         Ok(cli) => cli,
-        Err(e) => {
-            // Help and version go to stdout with exit 0; usage errors to stderr with exit 2.
-            let _ = e.print();
+        // Usage errors go to stderr with exit 2, under the same prefix as every other error.
+        Err(e) if e.use_stderr() => {
+            let text = e.render().to_string();
+            eprint!(
+                "framework-planner: {}",
+                text.strip_prefix("error: ").unwrap_or(&text)
+            );
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+        // Help and version go to stdout with exit 0.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
         }
     };
     let done = |r: Result<(), String>| r.map(|()| ExitCode::SUCCESS);

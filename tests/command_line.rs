@@ -66,7 +66,7 @@ fn usage_errors_exit_2_and_name_what_was_wrong() {
         let err = text(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
         assert!(
-            err.starts_with("error: ") && err.contains(names),
+            err.starts_with("framework-planner: ") && err.contains(names),
             "{args:?}: {err}"
         );
         assert!(err.contains("--help"), "{args:?} points to the help: {err}");
@@ -88,7 +88,7 @@ fn man_pages_and_completions_come_from_the_same_definition() {
         std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     };
     let man = read("framework-planner.1");
-    assert!(man.starts_with(".ie \\n(.g .ds Aq") || man.contains(".TH framework-planner 1"));
+    assert!(man.contains(".TH framework-planner 1"), "{man}");
     assert!(man.contains("import") && man.contains("export"), "{man}");
     assert!(read("framework-planner-export.1").contains("\\-\\-lang"));
     assert!(read("framework-planner.bash").contains("--activities"));
