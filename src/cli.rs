@@ -1,247 +1,211 @@
 //! The command line: the same library, headless. `main.rs` only calls [`main`].
+//!
+//! The arguments are defined once, with clap's derive: parsing, `--help` for every subcommand,
+//! usage errors (exit 2), the man page and the shell completions all come from [`Cli`]. An
+//! option is one field; the dispatch in [`main`] passes it on.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Language;
 use crate::store::Store;
 
-const USAGE: &str = "\
-Framework Planner: turn a national policy framework into an action plan.
-
-Usage:
-  framework-planner [--db PATH]
-      Open the app. Without --db, the database in the user's data folder is used
-      (created and filled with the built-in framework on first run).
-  framework-planner export --format xlsx|csv|html --out FILE [--db PATH]
-                           [--label TEXT] [--author NAME] [--lang en|bn]
-      Write the plan for people without the app: xlsx (a workbook, one sheet
-      per goal), csv (the action matrix, one row per activity) or html (a
-      printable report). --label names the version (default: the saved version
-      the plan is, or is based on, with the changes since), --author who
-      exported it; both appear in the header. --lang is the language of
-      headings, sheet names, labels and dates: en (default) or bn (Bangla).
-  framework-planner export --format plan --out FILE [--db PATH] [--label L]
-                           [--author A] [--note N]
-      Save the plan as a version file (.fwplan) and record it in the history.
-  framework-planner check FILE
-      Check a plan file: exit 0 and a summary if valid, 1 and the reason if not.
-  framework-planner diff A B
-      List what changed from plan file A to plan file B, one change per line.
-  framework-planner merge --base B --ours O --theirs T --out F [--label L]
-                          [--author A]
-      Merge the changes from B to T into O and write the result to F. Prints
-      what was applied and each conflict; conflicts keep ours. Exit 1 if there
-      were conflicts (F is still written), 0 if the merge was clean.
-  framework-planner import FILE [--db PATH] [--yes]
-      Bring the changes of FILE into the database, in one step: a plan file, or
-      a workbook (.xlsx) or CSV in the exported layout, as File > Open reads
-      them. Prints every change, each conflict and each row that cannot be
-      used, then applies them only with --yes, or when you answer yes on a
-      terminal; it says how many records an import removes when that is more
-      than a few. A plan file whose base version is in the history is merged
-      with the database's work (conflicts keep the database's value); otherwise
-      every difference is taken from FILE (the output says so), and FILE is
-      recorded in the history. Exit 0 if applied cleanly, 1 if there were
-      conflicts (the rest was still imported), or if nothing was applied.
-  framework-planner bench [--activities N]
-      Build a synthetic plan of N activities (default 10000) in a temporary
-      database and print one line per figure: NAME MEDIAN ms.
-  framework-planner --help | --version
-";
-
-/// What the user asked for.
-#[derive(Debug, PartialEq)]
-pub enum Invocation {
-    Gui {
-        db: Option<PathBuf>,
-    },
-    Export {
-        format: String,
-        out: PathBuf,
-        db: Option<PathBuf>,
-        label: Option<String>,
-        author: Option<String>,
-        lang: crate::i18n::Language,
-    },
-    ExportPlan {
-        out: PathBuf,
-        db: Option<PathBuf>,
-        label: String,
-        author: String,
-        note: String,
-    },
-    Check {
-        file: PathBuf,
-    },
-    Diff {
-        a: PathBuf,
-        b: PathBuf,
-    },
-    Merge {
-        base: PathBuf,
-        ours: PathBuf,
-        theirs: PathBuf,
-        out: PathBuf,
-        label: Option<String>,
-        author: String,
-    },
-    Import {
-        file: PathBuf,
-        db: Option<PathBuf>,
-        yes: bool,
-    },
-    /// Not listed in --help: the child process of the crash test.
-    CrashChild {
-        db: PathBuf,
-        dir: PathBuf,
-        start: u64,
-    },
-    Bench {
-        activities: usize,
-    },
-    Help,
-    Version,
+/// Turn a national policy framework into an action plan.
+///
+/// Without a subcommand, opens the app's window. Without --db it opens the database used
+/// last, else the one in the user's data folder (created and filled with the built-in
+/// framework on first run).
+#[derive(Parser, Debug, PartialEq)]
+#[command(name = "framework-planner", version, max_term_width = 100)]
+// `--db x export …` would otherwise give the database to the window and not to the export.
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    /// The database to open; created and filled with the built-in framework if it does not
+    /// exist.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// A plan file (.fwplan), or a workbook (.xlsx) or CSV in the exported layout, to open in
+    /// the review as File → Open does. If a window already has the database open, the file is
+    /// handed to it.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
-/// Parses arguments (without the program name).
-pub fn parse(args: Vec<OsString>) -> Result<Invocation, String> {
-    let mut args = args.into_iter().peekable();
-    let sub = match args.peek().and_then(|a| a.to_str()) {
-        Some("export") => {
-            args.next();
-            "export"
-        }
-        Some("bench") => {
-            args.next();
-            "bench"
-        }
-        Some(name @ ("check" | "diff" | "merge" | "import" | "crash-child")) => {
-            let name: &'static str = match name {
-                "check" => "check",
-                "diff" => "diff",
-                "merge" => "merge",
-                "import" => "import",
-                _ => "crash-child",
-            };
-            args.next();
-            name
-        }
-        Some("--help" | "-h" | "help") => return Ok(Invocation::Help),
-        Some("--version" | "-V") => return Ok(Invocation::Version),
-        _ => "gui",
-    };
-    let mut db = None;
-    let mut format = None;
-    let mut out = None;
-    let mut activities = 10_000;
-    let mut lang = crate::i18n::Language::English;
-    let (mut label, mut author, mut note) = (None, None, None);
-    let (mut base, mut ours, mut theirs, mut dir) = (None, None, None, None);
-    let mut start = 1u64;
-    let mut yes = false;
-    let mut files: Vec<PathBuf> = Vec::new();
-    while let Some(arg) = args.next() {
-        let name = arg.to_string_lossy().into_owned();
-        let mut value = |flag: &str| {
-            args.next()
-                .ok_or_else(|| format!("{flag} needs a value. See --help."))
-        };
-        match name.as_str() {
-            "--db" => db = Some(PathBuf::from(value("--db")?)),
-            "--format" if sub == "export" => {
-                format = Some(value("--format")?.to_string_lossy().into_owned())
-            }
-            "--out" if sub == "export" || sub == "merge" => {
-                out = Some(PathBuf::from(value("--out")?))
-            }
-            "--label" if sub == "export" || sub == "merge" => {
-                label = Some(value("--label")?.to_string_lossy().into_owned())
-            }
-            "--author" if sub == "export" || sub == "merge" => {
-                author = Some(value("--author")?.to_string_lossy().into_owned())
-            }
-            "--lang" if sub == "export" => {
-                let v = value("--lang")?.to_string_lossy().into_owned();
-                lang = crate::i18n::Language::from_code(&v)
-                    .ok_or_else(|| format!("--lang is en or bn, not {v:?}. See --help."))?;
-            }
-            "--note" if sub == "export" => {
-                note = Some(value("--note")?.to_string_lossy().into_owned())
-            }
-            "--yes" if sub == "import" => yes = true,
-            "--base" if sub == "merge" => base = Some(PathBuf::from(value("--base")?)),
-            "--ours" if sub == "merge" => ours = Some(PathBuf::from(value("--ours")?)),
-            "--theirs" if sub == "merge" => theirs = Some(PathBuf::from(value("--theirs")?)),
-            "--dir" if sub == "crash-child" => dir = Some(PathBuf::from(value("--dir")?)),
-            "--start" if sub == "crash-child" => {
-                let v = value("--start")?;
-                start = v
-                    .to_str()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| format!("--start needs a whole number, not {v:?}."))?;
-            }
-            _ if matches!(sub, "check" | "diff" | "import") && !name.starts_with("--") => {
-                files.push(PathBuf::from(arg))
-            }
-            "--activities" if sub == "bench" => {
-                let v = value("--activities")?;
-                activities = v
-                    .to_str()
-                    .and_then(|s| s.parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| {
-                        format!("--activities needs a positive whole number, not {v:?}.")
-                    })?;
-            }
-            _ => return Err(format!("Unknown argument {name:?}. See --help.")),
+#[derive(Subcommand, Debug, PartialEq)]
+pub enum Cmd {
+    /// Write the plan for people without the app (xlsx, csv, html), or save it as a version
+    /// file (plan).
+    ///
+    /// xlsx is a workbook with one sheet per goal, csv the action matrix (one row per
+    /// activity), html a printable report. plan saves a version file (.fwplan) and records it
+    /// in the database's history. The file is written atomically: a failed write leaves FILE
+    /// as it was.
+    Export(ExportArgs),
+    /// Check a plan file: exit 0 and a summary if valid, 1 and the reason if not.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List what changed from plan file A to plan file B, one change per line.
+    Diff {
+        #[arg(value_name = "A")]
+        a: PathBuf,
+        #[arg(value_name = "B")]
+        b: PathBuf,
+    },
+    /// Merge the changes from BASE to THEIRS into OURS and write the result to OUT.
+    ///
+    /// Prints what was applied and each conflict; conflicts keep ours. Exit 1 if there were
+    /// conflicts (OUT is still written), 0 if the merge was clean.
+    Merge(MergeArgs),
+    /// Bring the changes of FILE into the database, in one step: a plan file, or a workbook
+    /// (.xlsx) or CSV in the exported layout, as File > Open reads them.
+    ///
+    /// Prints every change, each conflict and each row that cannot be used, then applies them
+    /// only with --yes, or when you answer yes on a terminal; it says how many records an
+    /// import removes when that is more than a few. A plan file whose base version is in the
+    /// history is merged with the database's work (conflicts keep the database's value);
+    /// otherwise every difference is taken from FILE (the output says so), and FILE is
+    /// recorded in the history. Exit 0 if applied cleanly, 1 if there were conflicts (the rest
+    /// was still imported), or if nothing was applied.
+    Import(ImportArgs),
+    /// Build a synthetic plan of N activities in a temporary database and print one line per
+    /// figure: NAME MEDIAN ms.
+    Bench {
+        /// How many activities.
+        #[arg(long, value_name = "N", default_value_t = 10_000,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        activities: u64,
+    },
+    /// The child process of the crash test: edits and saves versions one step at a time, each
+    /// when a line arrives on standard input.
+    #[command(hide = true)]
+    CrashChild {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        dir: PathBuf,
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        start: u64,
+    },
+    /// Write the man pages and the shell completions (bash, zsh, fish) into DIR; the package
+    /// build uses it.
+    #[command(hide = true)]
+    GenerateDocs {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// The formats `export --format` takes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// An Excel workbook: an overview, one sheet per goal, who does what, the actors.
+    Xlsx,
+    /// The action matrix, one row per activity.
+    Csv,
+    /// A printable report, one self-contained file.
+    Html,
+    /// A version file (.fwplan), recorded in the database's history.
+    Plan,
+}
+
+impl ExportFormat {
+    /// The export module's format; `None` for a version file.
+    fn file_format(self) -> Option<crate::export::Format> {
+        use crate::export::Format;
+        match self {
+            ExportFormat::Xlsx => Some(Format::Xlsx),
+            ExportFormat::Csv => Some(Format::Csv),
+            ExportFormat::Html => Some(Format::Html),
+            ExportFormat::Plan => None,
         }
     }
-    match sub {
-        "export" if format.as_deref() == Some("plan") => Ok(Invocation::ExportPlan {
-            out: out.ok_or("export needs --out FILE. See --help.")?,
-            db,
-            label: label.unwrap_or_default(),
-            author: author.unwrap_or_default(),
-            note: note.unwrap_or_default(),
-        }),
-        "export" if note.is_some() => Err("--note belongs to --format plan. See --help.".into()),
-        "export" => Ok(Invocation::Export {
-            format: format.ok_or("export needs --format (xlsx, csv, html or plan). See --help.")?,
-            out: out.ok_or("export needs --out FILE. See --help.")?,
-            db,
-            label,
-            author,
-            lang,
-        }),
-        "check" => match <[PathBuf; 1]>::try_from(files) {
-            Ok([file]) => Ok(Invocation::Check { file }),
-            Err(_) => Err("check needs one FILE. See --help.".into()),
-        },
-        "diff" => match <[PathBuf; 2]>::try_from(files) {
-            Ok([a, b]) => Ok(Invocation::Diff { a, b }),
-            Err(_) => Err("diff needs two files, A and B. See --help.".into()),
-        },
-        "merge" => Ok(Invocation::Merge {
-            base: base.ok_or("merge needs --base FILE. See --help.")?,
-            ours: ours.ok_or("merge needs --ours FILE. See --help.")?,
-            theirs: theirs.ok_or("merge needs --theirs FILE. See --help.")?,
-            out: out.ok_or("merge needs --out FILE. See --help.")?,
-            label,
-            author: author.unwrap_or_default(),
-        }),
-        "import" => match <[PathBuf; 1]>::try_from(files) {
-            Ok([file]) => Ok(Invocation::Import { file, db, yes }),
-            Err(_) => Err("import needs one FILE. See --help.".into()),
-        },
-        "crash-child" => Ok(Invocation::CrashChild {
-            db: db.ok_or("crash-child needs --db PATH.")?,
-            dir: dir.ok_or("crash-child needs --dir PATH.")?,
-            start,
-        }),
-        "bench" => Ok(Invocation::Bench { activities }),
-        _ => Ok(Invocation::Gui { db }),
+}
+
+#[derive(Args, Debug, PartialEq)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The database to read (default: the one in the user's data folder).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Names the version, shown in the header (default "Working copy"; empty for plan).
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+    /// Who exported it, shown in the header.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// A note kept with the version (--format plan only).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The language of the export's headings, sheet names, labels and dates (default en).
+    #[arg(long, value_name = "LANG", value_parser = language())]
+    pub lang: Option<Language>,
+}
+
+#[derive(Args, Debug, PartialEq)]
+pub struct MergeArgs {
+    #[arg(long, value_name = "FILE")]
+    pub base: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub ours: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub theirs: PathBuf,
+    /// Where the merged plan is written.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The merged version's label (default "OURS + THEIRS").
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+    /// Who merged it.
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub author: String,
+}
+
+#[derive(Args, Debug, PartialEq)]
+pub struct ImportArgs {
+    /// The plan file, workbook or CSV to import.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The database to import into (default: the one in the user's data folder).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Apply the changes without asking (otherwise only a terminal's "yes" applies them).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `en` or `bn`, as the interface's language codes.
+fn language() -> impl clap::builder::TypedValueParser<Value = Language> {
+    PossibleValuesParser::new(Language::ALL.map(Language::code))
+        .map(|code| Language::from_code(&code).unwrap_or_default())
+}
+
+/// Parses arguments (without the program name). Errors, `--help` and `--version` come back as
+/// clap's errors, which know their text and exit code.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let cli =
+        Cli::try_parse_from(std::iter::once(OsString::from("framework-planner")).chain(args))?;
+    if let Some(Cmd::Export(e)) = &cli.command
+        && e.note.is_some()
+        && e.format != ExportFormat::Plan
+    {
+        return Err(Cli::command().error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--note belongs to --format plan",
+        ));
     }
+    Ok(cli)
 }
 
 /// Where the database lives when `--db` is not given.
@@ -254,54 +218,47 @@ pub fn default_db() -> Result<PathBuf, String> {
 }
 
 pub fn main(args: Vec<OsString>) -> ExitCode {
-    let inv = match parse(args) {
-        Ok(inv) => inv,
-        Err(msg) => {
-            eprintln!("framework-planner: {msg}");
-            return ExitCode::from(2);
+    let cli = match parse(args) {
+        Ok(cli) => cli,
+        // Usage errors go to stderr with exit 2, under the same prefix as every other error.
+        Err(e) if e.use_stderr() => {
+            let text = e.render().to_string();
+            eprint!(
+                "framework-planner: {}",
+                text.strip_prefix("error: ").unwrap_or(&text)
+            );
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+        // Help and version go to stdout with exit 0.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
         }
     };
     let done = |r: Result<(), String>| r.map(|()| ExitCode::SUCCESS);
-    let result = match inv {
-        Invocation::Help => {
-            print!("{USAGE}");
-            Ok(ExitCode::SUCCESS)
+    let result = match cli.command {
+        None => done(crate::gui::run(cli.db, cli.file)),
+        Some(Cmd::Export(e)) => done(match e.format.file_format() {
+            Some(format) => export(format, e),
+            None => plan_commands::export_plan(
+                &e.out,
+                e.db,
+                &e.label.unwrap_or_default(),
+                &e.author.unwrap_or_default(),
+                &e.note.unwrap_or_default(),
+            ),
+        }),
+        Some(Cmd::Check { file }) => done(plan_commands::check(&file)),
+        Some(Cmd::Diff { a, b }) => done(plan_commands::diff(&a, &b)),
+        Some(Cmd::Merge(m)) => {
+            plan_commands::merge(&m.base, &m.ours, &m.theirs, &m.out, m.label, &m.author)
         }
-        Invocation::Version => {
-            println!("framework-planner {}", env!("CARGO_PKG_VERSION"));
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Gui { db } => done(crate::gui::run(db)),
-        Invocation::Export {
-            format,
-            out,
-            db,
-            label,
-            author,
-            lang,
-        } => done(export(&format, &out, db, label, author, lang)),
-        Invocation::ExportPlan {
-            out,
-            db,
-            label,
-            author,
-            note,
-        } => done(plan_commands::export_plan(&out, db, &label, &author, &note)),
-        Invocation::Check { file } => done(plan_commands::check(&file)),
-        Invocation::Diff { a, b } => done(plan_commands::diff(&a, &b)),
-        Invocation::Merge {
-            base,
-            ours,
-            theirs,
-            out,
-            label,
-            author,
-        } => plan_commands::merge(&base, &ours, &theirs, &out, label, &author),
-        Invocation::Import { file, db, yes } => crate::headless::import(&file, db, yes),
-        Invocation::CrashChild { db, dir, start } => {
+        Some(Cmd::Import(i)) => crate::headless::import(&i.file, i.db, i.yes),
+        Some(Cmd::CrashChild { db, dir, start }) => {
             done(plan_commands::crash_child(&db, &dir, start))
         }
-        Invocation::Bench { activities } => done(crate::bench::run(activities)),
+        Some(Cmd::Bench { activities }) => done(crate::bench::run(activities as usize)),
+        Some(Cmd::GenerateDocs { dir }) => done(generate_docs(&dir)),
     };
     match result {
         Ok(code) => code,
@@ -313,33 +270,40 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
+/// Writes `framework-planner.1` and one page per visible subcommand, and the completions for
+/// bash, zsh and fish, all from [`Cli`].
+fn generate_docs(dir: &std::path::Path) -> Result<(), String> {
+    use clap_complete::Shell;
+    let fail = |e: std::io::Error| format!("Could not write into {}: {e}", dir.display());
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let cmd = Cli::command();
+    clap_mangen::generate_to(cmd.clone(), dir).map_err(fail)?;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cmd.clone(), "framework-planner", dir)
+            .map_err(fail)?;
+    }
+    eprintln!("Wrote the man pages and completions to {}", dir.display());
+    Ok(())
+}
+
 fn open(db: Option<PathBuf>) -> Result<Store, String> {
     crate::headless::open_db(db)
 }
 
-fn export(
-    format: &str,
-    out: &std::path::Path,
-    db: Option<PathBuf>,
-    label: Option<String>,
-    author: Option<String>,
-    lang: crate::i18n::Language,
-) -> Result<(), String> {
-    use crate::export::{ExportInfo, Format};
-    let format = Format::parse(format).ok_or_else(|| {
-        format!("Unknown export format {format:?}. Available: xlsx, csv, html, plan.")
-    })?;
-    let store = open(db)?;
+fn export(format: crate::export::Format, args: ExportArgs) -> Result<(), String> {
+    use crate::export::ExportInfo;
+    let out = &args.out;
+    let store = open(args.db)?;
     let plan = store.load_plan().map_err(|e| e.to_string())?;
-    let author = author.unwrap_or_default();
+    let author = args.author.unwrap_or_default();
     // A label given names the version; else the saved version the plan is or is based on.
-    let info = match label {
+    let info = match args.label {
         Some(label) => ExportInfo::now(label, author),
         None => crate::export::version_of(&store, &plan, &author)
             .map_err(|e| e.to_string())?
             .unwrap_or_else(|| ExportInfo::now("Working copy", author)),
     }
-    .in_language(lang);
+    .in_language(args.lang.unwrap_or(Language::English));
     crate::export::write_file(&plan, &info, format, out).map_err(|e| e.to_string())?;
     eprintln!(
         "Wrote {} activities to {} ({})",
@@ -565,102 +529,280 @@ mod plan_commands {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::error::ErrorKind;
 
     fn args(s: &str) -> Vec<OsString> {
         s.split_whitespace().map(OsString::from).collect()
     }
 
+    fn ok(s: &str) -> Cli {
+        parse(args(s)).unwrap_or_else(|e| panic!("{s:?} did not parse: {e}"))
+    }
+
+    fn cmd(s: &str) -> Cmd {
+        ok(s)
+            .command
+            .unwrap_or_else(|| panic!("{s:?} has no subcommand"))
+    }
+
+    /// The usage error for `s`, rendered as the user sees it.
+    fn usage_error(s: &str) -> (ErrorKind, String) {
+        let e = parse(args(s)).expect_err(s);
+        assert_eq!(e.exit_code(), 2, "{s:?} is a usage error");
+        (e.kind(), e.render().to_string())
+    }
+
+    fn gui(db: Option<&str>, file: Option<&str>) -> Cli {
+        Cli {
+            command: None,
+            db: db.map(PathBuf::from),
+            file: file.map(PathBuf::from),
+        }
+    }
+
+    fn export(format: ExportFormat, out: &str) -> ExportArgs {
+        ExportArgs {
+            format,
+            out: out.into(),
+            db: None,
+            label: None,
+            author: None,
+            note: None,
+            lang: None,
+        }
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(parse(args("")).unwrap(), Invocation::Gui { db: None });
+        assert_eq!(ok(""), gui(None, None));
+        assert_eq!(ok("--db x.sqlite"), gui(Some("x.sqlite"), None));
+        assert_eq!(ok("back.fwplan"), gui(None, Some("back.fwplan")));
         assert_eq!(
-            parse(args("--db x.sqlite")).unwrap(),
-            Invocation::Gui {
-                db: Some("x.sqlite".into())
-            }
+            ok("--db x.sqlite back.xlsx"),
+            gui(Some("x.sqlite"), Some("back.xlsx"))
         );
         assert_eq!(
-            parse(args("export --format csv --out a.csv --db b")).unwrap(),
-            Invocation::Export {
-                format: "csv".into(),
-                out: "a.csv".into(),
+            ok("back.csv --db x.sqlite"),
+            gui(Some("x.sqlite"), Some("back.csv"))
+        );
+        assert_eq!(
+            cmd("export --format csv --out a.csv --db b"),
+            Cmd::Export(ExportArgs {
                 db: Some("b".into()),
-                label: None,
-                author: None,
-                lang: crate::i18n::Language::English,
-            }
-        );
-        assert!(
-            parse(args("export --format csv"))
-                .unwrap_err()
-                .contains("--out")
-        );
-        assert!(parse(args("--db")).unwrap_err().contains("needs a value"));
-        assert!(
-            parse(args("--frobnicate"))
-                .unwrap_err()
-                .contains("Unknown argument")
-        );
-        assert!(
-            parse(args("--out x")).is_err(),
-            "--out belongs to export only"
+                ..export(ExportFormat::Csv, "a.csv")
+            })
         );
         assert_eq!(
-            parse(args(
-                "export --format plan --out v.fwplan --label Day1 --author R"
-            ))
-            .unwrap(),
-            Invocation::ExportPlan {
-                out: "v.fwplan".into(),
-                db: None,
-                label: "Day1".into(),
-                author: "R".into(),
-                note: String::new(),
-            }
+            cmd("export --format xlsx --out a.xlsx --label Day1 --author Rina --lang bn"),
+            Cmd::Export(ExportArgs {
+                label: Some("Day1".into()),
+                author: Some("Rina".into()),
+                lang: Some(Language::Bangla),
+                ..export(ExportFormat::Xlsx, "a.xlsx")
+            })
         );
-        assert!(parse(args("export --format csv --out a --note x")).is_err());
         assert_eq!(
-            parse(args("check a.fwplan")).unwrap(),
-            Invocation::Check {
+            cmd("export --format html --out r.html --lang en"),
+            Cmd::Export(ExportArgs {
+                lang: Some(Language::English),
+                ..export(ExportFormat::Html, "r.html")
+            })
+        );
+        assert_eq!(
+            cmd("export --format plan --out v.fwplan --label Day1 --author R --note n"),
+            Cmd::Export(ExportArgs {
+                label: Some("Day1".into()),
+                author: Some("R".into()),
+                note: Some("n".into()),
+                ..export(ExportFormat::Plan, "v.fwplan")
+            })
+        );
+        assert_eq!(
+            cmd("check a.fwplan"),
+            Cmd::Check {
                 file: "a.fwplan".into()
             }
         );
-        assert!(parse(args("diff a.fwplan")).is_err());
         assert_eq!(
-            parse(args("merge --base b --ours o --theirs t --out m")).unwrap(),
-            Invocation::Merge {
+            cmd("diff a.fwplan b.fwplan"),
+            Cmd::Diff {
+                a: "a.fwplan".into(),
+                b: "b.fwplan".into()
+            }
+        );
+        assert_eq!(
+            cmd("merge --base b --ours o --theirs t --out m"),
+            Cmd::Merge(MergeArgs {
                 base: "b".into(),
                 ours: "o".into(),
                 theirs: "t".into(),
                 out: "m".into(),
                 label: None,
                 author: String::new(),
-            }
+            })
         );
-        assert!(
-            parse(args("merge --base b --ours o --out m"))
+        assert_eq!(
+            cmd("merge --out m --theirs t --ours o --base b --label L --author A"),
+            Cmd::Merge(MergeArgs {
+                base: "b".into(),
+                ours: "o".into(),
+                theirs: "t".into(),
+                out: "m".into(),
+                label: Some("L".into()),
+                author: "A".into(),
+            })
+        );
+        let import = |yes| {
+            Cmd::Import(ImportArgs {
+                file: "back.fwplan".into(),
+                db: Some("p.sqlite".into()),
+                yes,
+            })
+        };
+        assert_eq!(cmd("import back.fwplan --db p.sqlite"), import(false));
+        assert_eq!(cmd("import --db p.sqlite back.fwplan"), import(false));
+        assert_eq!(cmd("import --yes back.fwplan --db p.sqlite"), import(true));
+        // The window's --db is not the export's: said, not silently dropped.
+        assert_eq!(
+            parse(args("--db x export --format csv --out a"))
                 .unwrap_err()
-                .contains("--theirs")
+                .exit_code(),
+            2
+        );
+        assert_eq!(cmd("bench"), Cmd::Bench { activities: 10_000 });
+        assert_eq!(
+            cmd("bench --activities 500"),
+            Cmd::Bench { activities: 500 }
         );
         assert_eq!(
-            parse(args("import back.fwplan --db p.sqlite")).unwrap(),
-            Invocation::Import {
-                file: "back.fwplan".into(),
-                db: Some("p.sqlite".into()),
-                yes: false,
+            cmd("crash-child --db p.sqlite --dir v --start 7"),
+            Cmd::CrashChild {
+                db: "p.sqlite".into(),
+                dir: "v".into(),
+                start: 7
             }
         );
-        assert_eq!(
-            parse(args("import --db p.sqlite back.fwplan --yes")).unwrap(),
-            Invocation::Import {
-                file: "back.fwplan".into(),
-                db: Some("p.sqlite".into()),
-                yes: true,
-            }
+    }
+
+    #[test]
+    fn help_and_version_exit_0_for_every_subcommand() {
+        for s in [
+            "--help",
+            "-h",
+            "--version",
+            "-V",
+            "help",
+            "export --help",
+            "check --help",
+            "diff --help",
+            "merge -h",
+            "import --help",
+            "bench --help",
+            "help import",
+        ] {
+            let e = parse(args(s)).expect_err(s);
+            assert_eq!(e.exit_code(), 0, "{s}");
+            assert!(
+                matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion),
+                "{s}: {:?}",
+                e.kind()
+            );
+        }
+        let help = parse(args("export --help"))
+            .unwrap_err()
+            .render()
+            .to_string();
+        for option in [
+            "--format", "--out", "--db", "--label", "--author", "--note", "--lang",
+        ] {
+            assert!(
+                help.contains(option),
+                "export --help lacks {option}:\n{help}"
+            );
+        }
+        assert!(help.contains("[possible values: en, bn]"), "{help}");
+        let top = parse(args("--help")).unwrap_err().render().to_string();
+        assert!(
+            !top.contains("crash-child") && !top.contains("generate-docs"),
+            "internal subcommands are hidden:\n{top}"
         );
-        assert!(parse(args("export --format csv --out a --yes")).is_err());
-        assert!(parse(args("import")).unwrap_err().contains("one FILE"));
-        assert!(parse(args("import a b")).unwrap_err().contains("one FILE"));
-        assert!(parse(args("import a --out b")).is_err());
+    }
+
+    #[test]
+    fn unknown_options_are_usage_errors_that_name_them() {
+        for (s, named) in [
+            ("--frobnicate", "--frobnicate"),
+            ("--out x", "--out"),
+            ("export --format csv --out a --colour red", "--colour"),
+            ("check a.fwplan --db x", "--db"),
+            ("import a --out b", "--out"),
+            ("import a b", "'b'"),
+            ("diff a b c", "'c'"),
+        ] {
+            let (kind, text) = usage_error(s);
+            assert!(
+                matches!(kind, ErrorKind::UnknownArgument),
+                "{s}: {kind:?}\n{text}"
+            );
+            assert!(text.contains(named), "{s}: {text}");
+        }
+        // A second word after the window's FILE: clap takes it for a misplaced subcommand.
+        let (_, text) = usage_error("frobnicate now");
+        assert!(text.contains("'now'"), "{text}");
+    }
+
+    #[test]
+    fn missing_values_and_arguments_are_usage_errors_that_name_them() {
+        for (s, named) in [
+            ("--db", "--db"),
+            ("export --format csv --out", "--out"),
+            ("export --format", "--format"),
+            ("export --format csv --out a --lang", "--lang"),
+            ("import back.fwplan --db", "--db"),
+            ("bench --activities", "--activities"),
+        ] {
+            let (kind, text) = usage_error(s);
+            assert!(
+                matches!(kind, ErrorKind::InvalidValue),
+                "{s}: {kind:?}\n{text}"
+            );
+            assert!(text.contains(named), "{s}: {text}");
+        }
+        for (s, named) in [
+            ("export --format csv", "--out"),
+            ("export --out a.csv", "--format"),
+            ("merge --base b --ours o --out m", "--theirs"),
+            ("import", "<FILE>"),
+            ("check", "<FILE>"),
+            ("diff a.fwplan", "<B>"),
+            ("crash-child --dir d", "--db"),
+        ] {
+            let (kind, text) = usage_error(s);
+            assert!(
+                matches!(kind, ErrorKind::MissingRequiredArgument),
+                "{s}: {kind:?}\n{text}"
+            );
+            assert!(text.contains(named), "{s}: {text}");
+        }
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors_that_name_them() {
+        for (s, named) in [
+            ("export --format pdf --out a", "pdf"),
+            ("export --format csv --out a --lang fr", "fr"),
+            ("bench --activities 0", "--activities"),
+            ("bench --activities many", "many"),
+            ("crash-child --db p --dir d --start x", "--start"),
+            ("export --format csv --out a --note x", "--note"),
+        ] {
+            let (_, text) = usage_error(s);
+            assert!(text.contains(named), "{s}: {text}");
+        }
     }
 }

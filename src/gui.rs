@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use crate::app::App;
 use crate::i18n::{Language, tr};
+use crate::instance::Request;
 use crate::model::{Filter, Id, Status};
 use crate::store::Store;
 
-pub fn run(db: Option<PathBuf>) -> Result<(), String> {
+/// Opens the window on `db` (default: the database used last), with `file` in the review. When
+/// a window already has that database open, the file (or, without one, a request to come
+/// forward) is handed to it instead, and this returns at once.
+pub fn run(db: Option<PathBuf>, file: Option<PathBuf>) -> Result<(), String> {
     let path = match db {
         Some(p) => p,
         // Without --db, the database used last, if it is still there.
@@ -15,9 +19,51 @@ pub fn run(db: Option<PathBuf>) -> Result<(), String> {
             .filter(|p| p.is_file())
             .map_or_else(crate::cli::default_db, Ok)?,
     };
+    // The window may run in another folder: it gets the file by its absolute path.
+    let file = file.map(|f| std::path::absolute(&f).unwrap_or(f));
+    let runtime = crate::instance::runtime_dir();
+    let request = match &file {
+        Some(f) => Request::Open(f.clone()),
+        None => Request::Focus,
+    };
+    match crate::instance::hand_over(&runtime, &path, &request) {
+        Ok(true) => {
+            match &file {
+                Some(f) => eprintln!(
+                    "{} is already open in a window; {} was handed to it.",
+                    path.display(),
+                    f.display()
+                ),
+                None => eprintln!(
+                    "{} is already open in a window; it was asked to come forward.",
+                    path.display()
+                ),
+            }
+            return Ok(());
+        }
+        Ok(false) => {}
+        // Say it and open normally: a second window is better than none.
+        Err(e) => eprintln!("framework-planner: could not reach the window already open: {e}"),
+    }
     // A database that cannot be written opens read-only: it can be read, compared and
     // exported, and the title and status bar say that edits are not possible.
-    let opened = Store::open_for_reading(&path).and_then(App::new);
+    let opened = Store::open_for_reading(&path)
+        .and_then(App::new)
+        .map(|mut app| {
+            if let Some(f) = file {
+                app.open_on_start(f);
+            }
+            match crate::instance::Listener::bind(&runtime, &path) {
+                Ok(l) => app.listen(l),
+                // Only later starts are affected: they open a window of their own.
+                Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
+                Err(e) => eprintln!(
+                    "framework-planner: later starts cannot hand files to this window ({}: {e})",
+                    runtime.display()
+                ),
+            }
+            app
+        });
     let title = match &opened {
         Ok(app) => app.window_title(),
         Err(_) => "Framework Planner".to_owned(),

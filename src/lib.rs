@@ -9,6 +9,7 @@ pub mod files;
 pub mod gui;
 pub mod headless;
 pub mod i18n;
+pub mod instance;
 pub mod model;
 pub mod palette;
 pub mod planfile;

@@ -840,6 +840,8 @@ fn the_command_line_exports_in_bangla_when_asked() {
         ],
         &db,
     );
-    assert!(!run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("en or bn"));
+    // A usage error that names the value and the languages there are.
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("'fr'") && err.contains("en, bn"), "{err}");
 }

@@ -457,6 +457,11 @@ pub struct App {
     in_batch: bool,
     /// The window title last sent, so it is sent again only when it changes.
     title_sent: String,
+    /// Files given on the command line, handled on the first frame (after the settings, so
+    /// messages come in the user's language).
+    pending: Vec<crate::instance::Request>,
+    /// Where later starts for this database hand over their files.
+    listener: Option<crate::instance::Listener>,
 }
 
 impl App {
@@ -484,6 +489,8 @@ impl App {
             frame_base: HashMap::new(),
             in_batch: false,
             title_sent: String::new(),
+            pending: Vec::new(),
+            listener: None,
         })
         .map(|mut app| {
             app.reload_saved();
@@ -832,11 +839,51 @@ impl App {
         });
     }
 
+    /// Opens `file` in the review on the first frame, exactly as File → Open does: a plan file,
+    /// or a workbook or CSV in the exported layout (the command line's FILE).
+    pub fn open_on_start(&mut self, file: std::path::PathBuf) {
+        self.pending.push(crate::instance::Request::Open(file));
+    }
+
+    /// Takes requests from later starts of the app for this database (see `instance`).
+    pub fn listen(&mut self, listener: crate::instance::Listener) {
+        self.listener = Some(listener);
+    }
+
+    /// Opens the files given on the command line or handed over by another start.
+    fn take_requests(&mut self, ctx: &egui::Context) {
+        use crate::instance::Request;
+        let mut requests = std::mem::take(&mut self.pending);
+        let handed = self
+            .listener
+            .as_ref()
+            .map(|l| l.poll(ctx))
+            .unwrap_or_default();
+        if !handed.is_empty() {
+            // Another start asked for this window: bring it forward, or at least flash it
+            // where the desktop does not let a window take the focus.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestUserAttention(
+                egui::UserAttentionType::Informational,
+            ));
+        }
+        requests.extend(handed);
+        for request in requests {
+            match request {
+                Request::Open(path) => self.handle(Command::OpenFile(path)),
+                Request::Focus => {}
+            }
+        }
+    }
+
     /// Draws one frame and applies what the views asked for. Used by eframe and by UI tests.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         if !self.fonts_installed {
             ui::theme::install(ui.ctx());
             self.fonts_installed = true;
+        }
+        if !self.pending.is_empty() || self.listener.is_some() {
+            self.take_requests(ui.ctx());
         }
         self.board.refresh(
             &self.plan,

@@ -823,6 +823,7 @@ fn cannot_write(e: &StoreError) -> bool {
 
 /// Like [`classify`], also telling a full disk behind SQLite's "disk I/O error" by the OS
 /// error the connection saw last.
+#[allow(unsafe_code)] // one FFI call that rusqlite does not wrap
 fn classify_on(conn: &Connection, path: &Path, e: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(f, _) = &e
         && f.code == rusqlite::ErrorCode::SystemIoFailure
