@@ -319,3 +319,22 @@ fn add_activity_on_the_board_lands_after_the_selected_card_ready_to_type() {
     h.run();
     assert_eq!(saved(&db).activities.len(), plan.activities.len() + 1);
 }
+
+#[test]
+fn a_session_title_typed_with_enter_in_one_frame_starts_that_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_at(&dir.path().join("plan.sqlite"), LAPTOP);
+    h.state_mut().handle(Command::OpenSessionForm);
+    h.run();
+    focus_all(&mut h, "Title");
+    one_frame(
+        &mut h,
+        [
+            Event::Text("Validation workshop, Dhaka".into()),
+            key(Key::Enter, true),
+            key(Key::Enter, false),
+        ],
+    );
+    let session = h.state().view.session.clone().expect("a session started");
+    assert_eq!(session.title, "Validation workshop, Dhaka");
+}

@@ -117,6 +117,8 @@ struct Styles {
     id: Format,
     number: Format,
     total: Format,
+    /// The timeline cell of each lane, in the lane palette the app and the report use.
+    lanes: [Format; 4],
 }
 
 const FONT: &str = "Noto Sans";
@@ -164,6 +166,11 @@ impl Styles {
                 .set_bold()
                 .set_font_name(FONT)
                 .set_align(FormatAlign::Top),
+            lanes: crate::palette::LANES.map(|c| {
+                cell.clone()
+                    .set_background_color(Color::RGB(c.to_u32()))
+                    .set_font_color(Color::RGB(crate::palette::text_on(c).to_u32()))
+            }),
             cell,
         }
     }
@@ -548,8 +555,13 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
         for a in goal_activities(g) {
             row += 1;
             let cells = matrix::readable_row(plan, &plan.activities[a], &words);
+            let lane = &st.lanes[lane_index(plan.activities[a].lane)];
             for (c, cell) in cells.iter().enumerate() {
-                let plain = if c == matrix::ID { &st.id } else { &st.cell };
+                let plain = match c {
+                    matrix::ID => &st.id,
+                    matrix::TIMELINE => lane,
+                    _ => &st.cell,
+                };
                 sh.text(row, c as u16, cell, &st, plain)?;
             }
             let fit: Vec<(u16, &str)> = cells

@@ -42,36 +42,38 @@ pub fn form(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         ui.set_width(560.0);
         ui.heading(tr("session.form_title"));
         ui.add_space(8.0);
-        let set = |f: SessionForm| Command::SetSessionForm(Some(f));
-        let fields: [(&str, &String, bool, FieldOf); 6] = [
-            (tr("session.title"), &form.title, false, |f| &mut f.title),
-            (tr("session.date"), &form.date, false, |f| &mut f.date),
-            (tr("session.place"), &form.place, false, |f| &mut f.place),
-            (tr("session.facilitator"), &form.facilitator, false, |f| {
-                &mut f.facilitator
-            }),
-            (tr("session.participants"), &form.participants, false, |f| {
-                &mut f.participants
-            }),
-            (tr("session.notes"), &form.notes, true, |f| &mut f.notes),
+        // Every field edits one copy, so Start in the same frame as the last keystroke sends
+        // the text as it stands after it.
+        let mut edited = form.clone();
+        let fields: [(&str, bool, FieldOf); 6] = [
+            (tr("session.title"), false, |f| &mut f.title),
+            (tr("session.date"), false, |f| &mut f.date),
+            (tr("session.place"), false, |f| &mut f.place),
+            (tr("session.facilitator"), false, |f| &mut f.facilitator),
+            (tr("session.participants"), false, |f| &mut f.participants),
+            (tr("session.notes"), true, |f| &mut f.notes),
         ];
-        for (label, value, multiline, field) in fields {
-            if let Some(text) = line(ui, label, value, multiline) {
-                let mut f = form.clone();
-                *field(&mut f) = text;
-                f.error = None;
-                out.push(set(f));
+        for (label, multiline, field) in fields {
+            let value = field(&mut edited).clone();
+            if let Some(text) = line(ui, label, &value, multiline) {
+                *field(&mut edited) = text;
+                edited.error = None;
             }
         }
-        error(ui, &form.error);
+        error(ui, &edited.error);
+        let mut start = false;
+        let mut cancel = false;
         ui.horizontal(|ui| {
-            if ui.button(tr("session.start")).clicked() || submitted(ui) {
-                out.push(Command::StartSession(form.clone()));
-            }
-            if ui.button(tr("session.cancel")).clicked() {
-                out.push(Command::SetSessionForm(None));
-            }
+            start = ui.button(tr("session.start")).clicked() || submitted(ui);
+            cancel = ui.button(tr("session.cancel")).clicked();
         });
+        if cancel {
+            out.push(Command::SetSessionForm(None));
+        } else if start {
+            out.push(Command::StartSession(edited));
+        } else if edited != form {
+            out.push(Command::SetSessionForm(Some(edited)));
+        }
     });
     if modal.backdrop_response.clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
         out.push(Command::SetSessionForm(None));
