@@ -572,7 +572,6 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.participants", "অংশগ্রহণকারী"),
     ("session.notes", "টীকা"),
     ("session.start", "অধিবেশন শুরু"),
-    ("session.cancel", "বাতিল"),
     (
         "session.banner",
         "অধিবেশন চলছে: {title}। প্রতিবেদনের জন্য প্রতিটি পরিবর্তন লিপিবদ্ধ হচ্ছে।",

@@ -578,7 +578,6 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("session.participants", "Participants"),
     ("session.notes", "Notes"),
     ("session.start", "Start session"),
-    ("session.cancel", "Cancel"),
     (
         "session.banner",
         "Session running: {title}. Every change is recorded for its report.",

@@ -130,14 +130,7 @@ fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
             .color(widgets::muted(ui)),
         );
     });
-    ui.add_space(8.0);
-    error(ui, &form.error);
-    let mut submit = false;
-    let mut cancel = false;
-    ui.horizontal(|ui| {
-        submit = ui.button(tr("files.save")).clicked() || submitted(ui);
-        cancel = ui.button(tr("branch.cancel")).clicked();
-    });
+    let (submit, cancel) = actions(ui, &form.error, tr("files.save"));
     finish(
         out,
         saved,
@@ -147,6 +140,18 @@ fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
         Dialog::SaveVersion,
         Command::SaveVersion,
     );
+}
+
+/// The form's error, if any, and its main button (also Enter in a one-line field) and Cancel:
+/// returns whether each was chosen.
+pub(crate) fn actions(ui: &mut Ui, form_error: &Option<String>, submit: &str) -> (bool, bool) {
+    ui.add_space(8.0);
+    error(ui, form_error);
+    ui.horizontal(|ui| {
+        let submit = ui.button(submit).clicked() || submitted(ui);
+        (submit, ui.button(tr("branch.cancel")).clicked())
+    })
+    .inner
 }
 
 /// Sends a dialog's edits, then its submit (with the edited values) or its cancel.
@@ -208,14 +213,7 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
             None => no_file_chosen(ui, &mut form.error, tr("files.path")),
         }
     }
-    ui.add_space(8.0);
-    error(ui, &form.error);
-    let mut submit = false;
-    let mut cancel = false;
-    ui.horizontal(|ui| {
-        submit = ui.button(tr("files.export")).clicked() || submitted(ui);
-        cancel = ui.button(tr("branch.cancel")).clicked();
-    });
+    let (submit, cancel) = actions(ui, &form.error, tr("files.export"));
     finish(
         out,
         saved,
@@ -254,14 +252,7 @@ fn open_form(ui: &mut Ui, saved: OpenForm, out: &mut Vec<Command>) {
             None => no_file_chosen(ui, &mut form.error, tr("files.path")),
         }
     }
-    ui.add_space(8.0);
-    error(ui, &form.error);
-    let mut submit = false;
-    let mut cancel = false;
-    ui.horizontal(|ui| {
-        submit = ui.button(tr("files.open")).clicked() || submitted(ui);
-        cancel = ui.button(tr("branch.cancel")).clicked();
-    });
+    let (submit, cancel) = actions(ui, &form.error, tr("files.open"));
     let path = form.path.trim().to_owned();
     finish(out, saved, form, submit, cancel, Dialog::Open, |_| {
         Command::OpenFile(path.clone().into())

@@ -5,7 +5,7 @@ use egui::{Frame, Key, Margin, Modal, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command, SessionForm};
 use crate::i18n::{tr, trf};
-use crate::ui::files::{error, line, submitted};
+use crate::ui::files::{actions, line};
 use crate::ui::{theme, widgets};
 
 /// The banner under the toolbar while a session runs, with its "End session" button.
@@ -60,13 +60,7 @@ pub fn form(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 edited.error = None;
             }
         }
-        error(ui, &edited.error);
-        let mut start = false;
-        let mut cancel = false;
-        ui.horizontal(|ui| {
-            start = ui.button(tr("session.start")).clicked() || submitted(ui);
-            cancel = ui.button(tr("session.cancel")).clicked();
-        });
+        let (start, cancel) = actions(ui, &edited.error, tr("session.start"));
         if cancel {
             out.push(Command::SetSessionForm(None));
         } else if start {

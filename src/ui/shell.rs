@@ -6,7 +6,6 @@ use crate::app::{App, Command, Edit, MainView};
 use crate::export::Format;
 use crate::i18n::Language;
 use crate::i18n::{tr, trf};
-use crate::model::Filter;
 use crate::ui::{
     actors, board, branch, checks, detail, files, help, outline, review, sessions, theme, toolbar,
     versions, widgets, workload,
@@ -479,37 +478,8 @@ fn presenter_goal(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     if !app.view.presenter_goal_only {
         return;
     }
-    let f = &app.view.filter;
-    let current = f.goal.and_then(|id| app.plan.goal(id));
-    let text = current.map_or_else(
-        || tr("toolbar.all_goals").to_owned(),
-        |g| format!("{} {}", tr("toolbar.goal"), g.code),
-    );
-    let combo = egui::ComboBox::from_id_salt("presenter-goal")
-        .selected_text(text)
-        .show_ui(ui, |ui| {
-            for g in &app.derived.outline.goals {
-                let Some(goal) = app.plan.goals.get(g.goal) else {
-                    continue;
-                };
-                if ui
-                    .selectable_label(
-                        f.goal == Some(goal.id),
-                        format!("{} · {}", goal.code, goal.title),
-                    )
-                    .clicked()
-                {
-                    out.push(Command::SetFilter(Filter {
-                        goal: Some(goal.id),
-                        indicator: None,
-                        ..f.clone()
-                    }));
-                }
-            }
-        });
-    combo.response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("toolbar.goal_filter"))
-    });
+    let current = app.view.filter.goal.and_then(|id| app.plan.goal(id));
+    toolbar::goal_filter(ui, app, "presenter-goal", false, out);
     if let Some(g) = current {
         ui.add(egui::Label::new(RichText::new(&g.title).family(theme::bold())).truncate())
             .on_hover_text(&g.title);

@@ -71,44 +71,9 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 /// presenter mode.
 fn tools(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let f = &app.view.filter;
-    let plan = &app.plan;
     filters_menu(ui, app, out);
 
-    let goal_text = f.goal.and_then(|id| plan.goal(id)).map_or_else(
-        || tr("toolbar.all_goals").to_owned(),
-        |g| format!("{} {}", tr("toolbar.goal"), g.code),
-    );
-    let combo = ComboBox::from_id_salt("filter-goal")
-        .selected_text(goal_text)
-        .show_ui(ui, |ui| {
-            if ui
-                .selectable_label(f.goal.is_none(), tr("toolbar.all_goals"))
-                .clicked()
-            {
-                out.push(Command::SetFilter(Filter {
-                    goal: None,
-                    indicator: None,
-                    ..f.clone()
-                }));
-            }
-            for g in &app.derived.outline.goals {
-                let goal = &plan.goals[g.goal];
-                if ui
-                    .selectable_label(
-                        f.goal == Some(goal.id),
-                        format!("{} · {}", goal.code, goal.title),
-                    )
-                    .clicked()
-                {
-                    out.push(Command::SetFilter(Filter {
-                        goal: Some(goal.id),
-                        indicator: None,
-                        ..f.clone()
-                    }));
-                }
-            }
-        });
-    name(&combo.response, tr("toolbar.goal_filter"));
+    goal_filter(ui, app, "filter-goal", true, out);
 
     let mut text = f.text.clone();
     let field = ui
@@ -163,6 +128,50 @@ fn tools(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     {
         out.push(Command::Presenter(!app.view.presenter));
     }
+}
+
+/// The goal filter as a drop-down: the toolbar's (with "All goals") and presenter mode's.
+pub fn goal_filter(ui: &mut Ui, app: &App, salt: &str, all: bool, out: &mut Vec<Command>) {
+    let f = &app.view.filter;
+    let plan = &app.plan;
+    let text = f.goal.and_then(|id| plan.goal(id)).map_or_else(
+        || tr("toolbar.all_goals").to_owned(),
+        |g| format!("{} {}", tr("toolbar.goal"), g.code),
+    );
+    let combo = ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            if all
+                && ui
+                    .selectable_label(f.goal.is_none(), tr("toolbar.all_goals"))
+                    .clicked()
+            {
+                out.push(Command::SetFilter(Filter {
+                    goal: None,
+                    indicator: None,
+                    ..f.clone()
+                }));
+            }
+            for g in &app.derived.outline.goals {
+                let Some(goal) = plan.goals.get(g.goal) else {
+                    continue;
+                };
+                if ui
+                    .selectable_label(
+                        f.goal == Some(goal.id),
+                        format!("{} · {}", goal.code, goal.title),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::SetFilter(Filter {
+                        goal: Some(goal.id),
+                        indicator: None,
+                        ..f.clone()
+                    }));
+                }
+            }
+        });
+    name(&combo.response, tr("toolbar.goal_filter"));
 }
 
 /// The filters a workshop uses less often, in one menu whose label counts those in use.
