@@ -265,6 +265,16 @@ pub struct Comment {
     pub session_id: Option<Id>,
 }
 
+/// A link from an activity to an entry of a reference framework (a GCM objective or action,
+/// an SDG target), made by a person. The entry is named by its stable key: `gcm:6` for
+/// objective 6, `gcm:6a` for its action (a), `sdg:8.8` for SDG target 8.8.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub id: Id,
+    pub activity_id: Id,
+    pub target: String,
+}
+
 /// A whole plan: a framework and its activities.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
@@ -280,6 +290,8 @@ pub struct Plan {
     pub activities: Vec<Activity>,
     /// Comments and decisions on activities, oldest first.
     pub comments: Vec<Comment>,
+    /// Links from activities to reference frameworks (GCM, SDGs).
+    pub links: Vec<Link>,
 }
 
 /// The plan's tree in display order, as indexes into the plan's vectors. Derived from the plan;
@@ -346,6 +358,7 @@ impl Plan {
         p.actors.sort_by_key(|x| x.id);
         p.activities.sort_by_key(|x| x.id);
         p.comments.sort_by_key(|x| x.id);
+        p.links.sort_by_key(|x| x.id);
         p
     }
 

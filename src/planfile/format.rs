@@ -358,6 +358,7 @@ impl PlanDoc {
                     })
                 })
                 .collect(),
+            links: Vec::new(),
         }
     }
 }

@@ -148,6 +148,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
         actors: st.records::<Actor>(),
         activities: st.records::<Activity>(),
         comments: Vec::new(),
+        links: Vec::new(),
     };
     st.repair_references(&mut merged);
     merged.comments = merged_comments(base, ours, theirs, &merged);

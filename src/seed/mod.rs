@@ -337,5 +337,6 @@ pub fn load(files: &SeedFiles) -> Result<Plan, SeedError> {
         actors,
         activities,
         comments: Vec::new(),
+        links: Vec::new(),
     })
 }

@@ -631,6 +631,7 @@ impl Store {
             actors,
             activities,
             comments,
+            links: Vec::new(),
         })
     }
 }

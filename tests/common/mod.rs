@@ -104,6 +104,7 @@ pub fn small_plan() -> Plan {
             a4,
         ],
         comments: Vec::new(),
+        links: Vec::new(),
     }
 }
 
