@@ -83,13 +83,7 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
     let removed = ops
         .iter()
         .filter(|op| {
-            matches!(
-                op,
-                Op::Put {
-                    before: Some(_),
-                    after: None
-                }
-            )
+            matches!(op, Op::Delete(_))
         })
         .count();
     let records = record_count(&ours);
@@ -126,7 +120,7 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
         Some(f) => {
             // The history keeps where the file was read from; an absolute path when it can.
             let from = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            store.commit_import(&ops, &review.target, f, &from)
+            store.commit_import(&ops, f, &from)
         }
         None => store.commit_as(
             &ops,

@@ -112,10 +112,7 @@ fn comment_operations_invert_and_ops_between_finds_them() {
     assert_eq!(ops.len(), 1);
     assert!(matches!(
         &ops[0],
-        Op::Put {
-            before: None,
-            after: Some(Entity::Comment(_))
-        }
+        Op::Create(Entity::Comment(_))
     ));
     let mut p = before.clone();
     ops::apply_all(&mut p, &ops).expect("applies");
@@ -170,7 +167,7 @@ fn a_schema_2_database_gains_comments_and_keeps_its_plan() {
     {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
-            "DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
+            "DROP TABLE link; DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
              PRAGMA user_version = 2;",
         )
         .unwrap();

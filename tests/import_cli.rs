@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use framework_planner::model::{Entity, Lane, Op, Plan};
+use framework_planner::model::{Entity, Lane, Plan, ops};
 use framework_planner::planfile::{self, PlanFile};
 use framework_planner::store::Store;
 
@@ -70,10 +70,10 @@ fn edit_in_db(db: &Path, code: &str, text: &str) {
     let mut new = old.clone();
     new.text = text.into();
     store
-        .commit(&[Op::Put {
-            before: Some(Entity::Activity(old)),
-            after: Some(Entity::Activity(new)),
-        }])
+        .commit(&ops::updates(
+            &Entity::Activity(old),
+            &Entity::Activity(new),
+        ))
         .unwrap();
 }
 

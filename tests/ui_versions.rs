@@ -127,7 +127,9 @@ fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
             a.lane = Lane::Medium;
         }
         if a.id == lead {
+            // MoC was the co-lead: it becomes the lead (one actor cannot be both).
             a.leads = vec![moc];
+            a.co_leads.retain(|x| *x != moc);
         }
         if a.id == both {
             a.text = format!("{} with the private sector", a.text);

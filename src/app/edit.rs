@@ -14,7 +14,15 @@ use crate::model::{
 /// A change to the plan, as a view asks for it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    /// Replace an activity with this value (text, code, lead, co-leads, status, notes…).
+    /// Set one field of one record (an activity, goal, indicator, sub-indicator, actor, or the
+    /// plan itself): what every view sends.
+    Set {
+        id: Id,
+        field: crate::model::Field,
+        value: crate::model::Value,
+    },
+    /// Replace an activity with this value (text, code, lead, co-leads, status, notes…): for
+    /// scripts and tests. Only the fields that differ from the record as it is now are set.
     Activity(Activity),
     AddActivity {
         sub: Id,
@@ -119,57 +127,25 @@ pub struct Draft {
 
 /// The edit that saves `draft`, or `None` when its record is gone or has no such field.
 pub fn draft_edit(plan: &Plan, d: &Draft) -> Option<Edit> {
-    let text = d.text.clone();
-    if let Some(a) = plan.activity(d.record) {
-        let mut a = a.clone();
-        match d.field {
-            TextField::Code => a.code = text,
-            TextField::Text => a.text = text,
-            TextField::Notes => a.notes = text,
-            _ => return None,
-        }
-        return Some(Edit::Activity(a));
-    }
-    if let Some(g) = plan.goal(d.record) {
-        let mut g = g.clone();
-        match d.field {
-            TextField::Code => g.code = text,
-            TextField::Text => g.title = text,
-            TextField::KeyElements => g.key_elements = text,
-            _ => return None,
-        }
-        return Some(Edit::Goal(g));
-    }
-    if let Some(i) = plan.indicator(d.record) {
-        let mut i = i.clone();
-        match d.field {
-            TextField::Code => i.code = text,
-            TextField::Text => i.title = text,
-            _ => return None,
-        }
-        return Some(Edit::Indicator(i));
-    }
-    if let Some(s) = plan.sub_indicator(d.record) {
-        let mut s = s.clone();
-        match d.field {
-            TextField::Code => s.code = text,
-            TextField::Text => s.title = text,
-            TextField::Baseline => s.baseline = text,
-            _ => return None,
-        }
-        return Some(Edit::SubIndicator(s));
-    }
-    if let Some(x) = plan.actor(d.record) {
-        let mut x = x.clone();
-        match d.field {
-            TextField::Abbreviation => x.abbreviation = text,
-            TextField::FullName => x.full_name = text,
-            TextField::Notes => x.notes = text,
-            _ => return None,
-        }
-        return Some(Edit::Actor(x));
-    }
-    None
+    use crate::model::record::{EntityKind as K, Field as F, kind_of};
+    let kind = kind_of(plan, d.record)?;
+    let field = match (kind, d.field) {
+        (K::Plan, TextField::Text) => F::Name,
+        (K::Activity, TextField::Text) => F::Text,
+        (K::Goal | K::Indicator | K::SubIndicator, TextField::Text) => F::Title,
+        (K::Activity | K::Goal | K::Indicator | K::SubIndicator, TextField::Code) => F::Code,
+        (K::Activity | K::Actor, TextField::Notes) => F::Notes,
+        (K::Goal, TextField::KeyElements) => F::KeyElements,
+        (K::SubIndicator, TextField::Baseline) => F::Baseline,
+        (K::Actor, TextField::Abbreviation) => F::Abbreviation,
+        (K::Actor, TextField::FullName) => F::FullName,
+        _ => return None,
+    };
+    Some(Edit::Set {
+        id: d.record,
+        field,
+        value: crate::model::Value::Text(d.text.clone()),
+    })
 }
 
 /// One sentence for a refused edit, in the UI's language.
@@ -204,6 +180,7 @@ fn label(plan: &Plan, id: Id) -> String {
 /// The record an edit is about, for placing its error.
 fn record_of(edit: &Edit) -> Option<Id> {
     Some(match edit {
+        Edit::Set { id, .. } => *id,
         Edit::Activity(a) => a.id,
         Edit::AddActivity { sub } => *sub,
         Edit::AddActivityAfter(id) => *id,
@@ -265,6 +242,10 @@ impl App {
         let new_id = Uuid::new_v4();
         let mut select = None;
         let result: Result<(Vec<Op>, String), EditError> = match &edit {
+            Edit::Set { id, field, value } => {
+                model_edit::set_field(plan, *id, *field, value.clone())
+                    .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, *id))])))
+            }
             Edit::Activity(a) => model_edit::update_activity(plan, a.clone())
                 .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, a.id))]))),
             Edit::SetStatus { id, status } => plan

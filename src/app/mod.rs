@@ -494,8 +494,42 @@ impl App {
         })
         .map(|mut app| {
             app.reload_saved();
+            // Takes note of the database's state as loaded, to notice later writers.
+            let _ = app.store.changed_elsewhere();
             app
         })
+    }
+
+    /// Reads the plan again from the database, after another window or the command line
+    /// changed it (or refused a change because it had). The selection stays where its record
+    /// still exists; the text being typed and the undo history stay (an undo whose record
+    /// changed since is refused with a message when tried).
+    pub(crate) fn reload(&mut self) {
+        match self.store.load_plan() {
+            Ok(plan) => {
+                let revision = self.derived.revision;
+                self.plan = plan;
+                self.derived = Derived::new(&self.plan);
+                // The board's cache is keyed on the revision: a new one makes it rebuild.
+                self.derived.revision = revision.wrapping_add(1);
+                let exists = |id: Option<Id>| {
+                    id.filter(|id| crate::model::record::kind_of(&self.plan, *id).is_some())
+                };
+                self.view.selected = exists(self.view.selected);
+                self.view.selected_actor = exists(self.view.selected_actor);
+                let _ = self.store.changed_elsewhere();
+            }
+            Err(e) => self.fail(crate::ui::errors::store_error(&e)),
+        }
+        self.reload_saved();
+    }
+
+    /// Reloads the plan when another process committed to its database since last asked.
+    pub fn notice_changes_elsewhere(&mut self) {
+        if let Ok(true) = self.store.changed_elsewhere() {
+            self.reload();
+            self.say(tr("msg.reloaded").to_owned());
+        }
     }
 
     /// Reads the saved versions and sessions again, after something recorded one.
@@ -738,7 +772,7 @@ impl App {
             Command::Undo => {
                 if let Some(ops) = self.history.undo.pop() {
                     let inverse = ops::inverse_all(&ops);
-                    if self.perform_as(&inverse, tr("msg.undone")) {
+                    if self.perform_inner(&inverse, tr("msg.undone"), false) {
                         self.view.field_error = None;
                         self.history.redo.push(ops);
                         self.say(tr("msg.undone").to_owned());
@@ -749,7 +783,7 @@ impl App {
             }
             Command::Redo => {
                 if let Some(ops) = self.history.redo.pop() {
-                    if self.perform_as(&ops, tr("msg.redone")) {
+                    if self.perform_inner(&ops, tr("msg.redone"), false) {
                         self.view.field_error = None;
                         self.history.undo.push(ops);
                         self.say(tr("msg.redone").to_owned());
@@ -769,6 +803,13 @@ impl App {
 
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
+        self.perform_inner(ops, summary, true)
+    }
+
+    /// Applies and commits `ops`; `check` asks for the plan's rules (see [`crate::model::rules`]).
+    /// Undo and redo skip them: they return the plan to a state it already had, anomalies of
+    /// the source document included.
+    fn perform_inner(&mut self, ops: &[Op], summary: &str, check: bool) -> bool {
         if self.store.is_read_only() {
             // Refused before the plan changes: nothing on screen may differ from the file.
             self.fail(trf(
@@ -791,7 +832,37 @@ impl App {
             ));
             return false;
         }
+        if let Err(e) = if check {
+            crate::model::rules::check(&self.plan, ops)
+        } else {
+            Ok(())
+        } {
+            if ops::apply_all(&mut self.plan, &ops::inverse_all(ops)).is_err() {
+                self.reload();
+            }
+            self.fail(trf(
+                "msg.refused",
+                &[("detail", &crate::ui::errors::rule_error(&e))],
+            ));
+            return false;
+        }
         if let Err(e) = self.store.commit_as(ops, summary) {
+            if let crate::store::StoreError::Conflict { .. } = e {
+                // Another writer changed what this change was based on: the plan is read
+                // again with their change, and this one is not made.
+                self.reload();
+                let message = crate::ui::errors::store_error(&e);
+                // Beside the record, so that text being typed stays in its field to be saved
+                // again on purpose, now over their change.
+                self.view.field_error = ops.first().and_then(Op::target).map(|record| FieldError {
+                    record,
+                    field: crate::model::edit::Field::Record,
+                    text_field: None,
+                    message: message.clone(),
+                });
+                self.fail(message);
+                return false;
+            }
             // The database refused: put the plan back as it is on disk.
             if ops::apply_all(&mut self.plan, &ops::inverse_all(ops)).is_err()
                 && let Ok(plan) = self.store.load_plan()
@@ -885,6 +956,11 @@ impl App {
         if !self.pending.is_empty() || self.listener.is_some() {
             self.take_requests(ui.ctx());
         }
+        // Between frames, before the views read the plan: another window's or the command
+        // line's changes. An idle window asks again every second.
+        self.notice_changes_elsewhere();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(1));
         self.board.refresh(
             &self.plan,
             &self.derived,

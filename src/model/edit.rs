@@ -8,7 +8,8 @@ use thiserror::Error;
 
 use super::board::GAP;
 use super::checks::code_fits_parent;
-use super::ops::{Entity, Op};
+use super::ops::{Op, updates};
+use super::record::{self, Entity};
 use super::{
     Activity, Actor, Comment, Goal, Id, Indicator, Inferred, Lane, Plan, Status, SubIndicator,
 };
@@ -78,17 +79,20 @@ pub enum Confirm {
 /// The operations of an edit, or why it was refused.
 pub type Ops = Result<Vec<Op>, EditError>;
 
-fn put(before: Option<Entity>, after: Option<Entity>) -> Op {
-    Op::Put { before, after }
+/// The operations from record `before` to `after`: a creation, a deletion, or one update per
+/// field that differs.
+fn put(before: Option<Entity>, after: Option<Entity>) -> Vec<Op> {
+    match (before, after) {
+        (None, Some(a)) => vec![Op::Create(a)],
+        (Some(b), None) => vec![Op::Delete(b)],
+        (Some(b), Some(a)) => updates(&b, &a),
+        (None, None) => Vec::new(),
+    }
 }
 
 /// The operation that replaces `old` with `new`, or none when they are the same.
 fn replaced(old: Entity, new: Entity) -> Vec<Op> {
-    if old == new {
-        Vec::new()
-    } else {
-        vec![put(Some(old), Some(new))]
-    }
+    updates(&old, &new)
 }
 
 fn non_empty(text: &str, err: EditError) -> Result<String, EditError> {
@@ -119,6 +123,55 @@ fn next_code<'a>(parent: &str, siblings: impl Iterator<Item = &'a str>) -> Strin
         (max + 1).to_string()
     } else {
         format!("{parent}.{}", max + 1)
+    }
+}
+
+/// Sets one field of one record, checked as the record's own edit is: the record as it is now
+/// with that field changed. Empty when the value is the one it has.
+pub fn set_field(plan: &Plan, id: Id, field: record::Field, value: record::Value) -> Ops {
+    use record::{EntityKind as K, Fields};
+    let kind = record::kind_of(plan, id).ok_or(EditError::Missing(id))?;
+    // A value that does not fit the field (a program's mistake) changes nothing.
+    let misfit = || EditError::Missing(id);
+    match kind {
+        K::Activity => {
+            let mut a = plan.activity(id).ok_or(misfit())?.clone();
+            a.set(field, value).then_some(()).ok_or(misfit())?;
+            update_activity(plan, a)
+        }
+        K::Goal => {
+            let mut g = plan.goal(id).ok_or(misfit())?.clone();
+            g.set(field, value).then_some(()).ok_or(misfit())?;
+            update_goal(plan, g)
+        }
+        K::Indicator => {
+            let mut i = plan.indicator(id).ok_or(misfit())?.clone();
+            i.set(field, value).then_some(()).ok_or(misfit())?;
+            update_indicator(plan, i)
+        }
+        K::SubIndicator => {
+            let mut s = plan.sub_indicator(id).ok_or(misfit())?.clone();
+            s.set(field, value).then_some(()).ok_or(misfit())?;
+            update_sub_indicator(plan, s)
+        }
+        K::Actor => {
+            let mut x = plan.actor(id).ok_or(misfit())?.clone();
+            x.set(field, value).then_some(()).ok_or(misfit())?;
+            update_actor(plan, x)
+        }
+        K::Plan => {
+            let old = record::PlanHead::of(plan);
+            let mut new = old.clone();
+            new.set(field, value).then_some(()).ok_or(misfit())?;
+            if field == record::Field::Name
+                && let Some(record::Value::Text(t)) = new.get(field)
+            {
+                let t = non_empty(&t, EditError::EmptyText)?;
+                new.set(field, record::Value::Text(t));
+            }
+            Ok(super::ops::updates_of(&old, &new))
+        }
+        K::Comment | K::Link => Err(misfit()),
     }
 }
 
@@ -210,7 +263,7 @@ pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
         source_note: String::new(),
         source_line: None,
     };
-    Ok(vec![put(None, Some(Entity::Activity(a)))])
+    Ok(put(None, Some(Entity::Activity(a))))
 }
 
 /// A new activity right after `after`: in its sub-indicator (next in the outline) and in its
@@ -219,10 +272,7 @@ pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
 pub fn add_activity_after(plan: &Plan, after: Id, id: Id, text: &str) -> Ops {
     let text = non_empty(text, EditError::EmptyText)?;
     let mut ops = duplicate_activity(plan, after, id)?;
-    if let Some(Op::Put {
-        after: Some(Entity::Activity(a)),
-        ..
-    }) = ops.last_mut()
+    if let Some(Op::Create(Entity::Activity(a))) = ops.last_mut()
     {
         a.text = text;
         a.leads.clear();
@@ -293,12 +343,12 @@ pub fn duplicate_activity(plan: &Plan, id: Id, new_id: Id) -> Ops {
         .unwrap_or_else(|| respace(&in_lane, id, &mut moved, |x| &mut x.lane_pos));
     let mut ops: Vec<Op> = moved
         .into_iter()
-        .map(|new| {
+        .flat_map(|new| {
             let old = plan.activity(new.id).cloned().map(Entity::Activity);
             put(old, Some(Entity::Activity(new)))
         })
         .collect();
-    ops.push(put(None, Some(Entity::Activity(copy))));
+    ops.extend(put(None, Some(Entity::Activity(copy))));
     Ok(ops)
 }
 
@@ -336,17 +386,23 @@ pub fn delete_activity(plan: &Plan, id: Id) -> Ops {
     let a = plan.activity(id).ok_or(EditError::Missing(id))?;
     // Its comments go first, each as an operation of its own, so that an undo restores them.
     let mut ops = comment_deletes(plan, |c| c == id);
-    ops.push(put(Some(Entity::Activity(a.clone())), None));
+    ops.extend(put(Some(Entity::Activity(a.clone())), None));
     Ok(ops)
 }
 
-/// The deletions of the comments on the activities `of` accepts.
+/// The deletions of the comments and links on the activities `of` accepts.
 fn comment_deletes(plan: &Plan, of: impl Fn(Id) -> bool) -> Vec<Op> {
-    plan.comments
+    let comments = plan
+        .comments
         .iter()
         .filter(|c| of(c.activity_id))
-        .map(|c| put(Some(Entity::Comment(c.clone())), None))
-        .collect()
+        .map(|c| Op::Delete(Entity::Comment(c.clone())));
+    let links = plan
+        .links
+        .iter()
+        .filter(|l| of(l.activity_id))
+        .map(|l| Op::Delete(Entity::Link(l.clone())));
+    comments.chain(links).collect()
 }
 
 /// Moves an activity under another sub-indicator, at its end, with the next free code there.
@@ -389,7 +445,7 @@ pub fn add_goal(plan: &Plan, id: Id, title: &str) -> Ops {
         position: plan.goals.iter().map(|g| g.position).max().unwrap_or(0) + 1,
         source_line: None,
     };
-    Ok(vec![put(None, Some(Entity::Goal(g)))])
+    Ok(put(None, Some(Entity::Goal(g))))
 }
 
 pub fn add_indicator(plan: &Plan, goal_id: Id, id: Id, title: &str) -> Ops {
@@ -410,7 +466,7 @@ pub fn add_indicator(plan: &Plan, goal_id: Id, id: Id, title: &str) -> Ops {
             + 1,
         source_line: None,
     };
-    Ok(vec![put(None, Some(Entity::Indicator(i)))])
+    Ok(put(None, Some(Entity::Indicator(i))))
 }
 
 pub fn add_sub_indicator(plan: &Plan, indicator_id: Id, id: Id, title: &str) -> Ops {
@@ -437,7 +493,7 @@ pub fn add_sub_indicator(plan: &Plan, indicator_id: Id, id: Id, title: &str) -> 
             + 1,
         source_line: None,
     };
-    Ok(vec![put(None, Some(Entity::SubIndicator(s)))])
+    Ok(put(None, Some(Entity::SubIndicator(s))))
 }
 
 /// Checks a new code for a goal, indicator or sub-indicator: not empty, not used by another
@@ -543,25 +599,25 @@ pub fn delete_branch(plan: &Plan, id: Id) -> Ops {
         plan.activities
             .iter()
             .filter(|a| subs.contains(&a.sub_indicator_id))
-            .map(|a| put(Some(Entity::Activity(a.clone())), None)),
+            .map(|a| Op::Delete(Entity::Activity(a.clone()))),
     );
     ops.extend(
         plan.sub_indicators
             .iter()
             .filter(|s| subs.contains(&s.id))
-            .map(|s| put(Some(Entity::SubIndicator(s.clone())), None)),
+            .map(|s| Op::Delete(Entity::SubIndicator(s.clone()))),
     );
     ops.extend(
         plan.indicators
             .iter()
             .filter(|i| inds.contains(&i.id))
-            .map(|i| put(Some(Entity::Indicator(i.clone())), None)),
+            .map(|i| Op::Delete(Entity::Indicator(i.clone()))),
     );
     ops.extend(
         plan.goals
             .iter()
             .filter(|g| goals.contains(&g.id))
-            .map(|g| put(Some(Entity::Goal(g.clone())), None)),
+            .map(|g| Op::Delete(Entity::Goal(g.clone()))),
     );
     Ok(ops)
 }
@@ -617,7 +673,7 @@ pub fn renumber(plan: &Plan, id: Id) -> Ops {
         if whole && goal.code != (gn + 1).to_string() {
             let mut new = goal.clone();
             new.code = (gn + 1).to_string();
-            ops.push(put(
+            ops.extend(put(
                 Some(Entity::Goal(goal.clone())),
                 Some(Entity::Goal(new)),
             ));
@@ -672,7 +728,7 @@ pub fn renumber(plan: &Plan, id: Id) -> Ops {
         if old.code != code {
             let mut new = old.clone();
             new.code = code;
-            ops.push(put(
+            ops.extend(put(
                 Some(Entity::Indicator(old.clone())),
                 Some(Entity::Indicator(new)),
             ));
@@ -683,7 +739,7 @@ pub fn renumber(plan: &Plan, id: Id) -> Ops {
         if old.code != code {
             let mut new = old.clone();
             new.code = code;
-            ops.push(put(
+            ops.extend(put(
                 Some(Entity::SubIndicator(old.clone())),
                 Some(Entity::SubIndicator(new)),
             ));
@@ -708,7 +764,7 @@ pub fn renumber(plan: &Plan, id: Id) -> Ops {
         }
         let mut new = old.clone();
         new.code = code;
-        ops.push(put(
+        ops.extend(put(
             Some(Entity::Activity(old.clone())),
             Some(Entity::Activity(new)),
         ));
@@ -718,20 +774,14 @@ pub fn renumber(plan: &Plan, id: Id) -> Ops {
 
 /// What a list of operations does to codes: (old code, new code), in order.
 pub fn code_changes(ops: &[Op]) -> Vec<(String, String)> {
-    let code = |e: &Entity| match e {
-        Entity::Goal(x) => x.code.clone(),
-        Entity::Indicator(x) => x.code.clone(),
-        Entity::SubIndicator(x) => x.code.clone(),
-        Entity::Activity(x) => x.code.clone(),
-        Entity::Actor(x) => x.abbreviation.clone(),
-        Entity::Comment(_) => String::new(),
-    };
     ops.iter()
         .filter_map(|op| match op {
-            Op::Put {
-                before: Some(b),
-                after: Some(a),
-            } if code(b) != code(a) => Some((code(b), code(a))),
+            Op::Update {
+                field: record::Field::Code | record::Field::Abbreviation,
+                old: record::Value::Text(b),
+                new: record::Value::Text(a),
+                ..
+            } => Some((b.clone(), a.clone())),
             _ => None,
         })
         .collect()
@@ -755,7 +805,7 @@ fn check_actor(plan: &Plan, actor: &mut Actor) -> Result<(), EditError> {
 pub fn add_actor(plan: &Plan, actor: Actor) -> Ops {
     let mut actor = actor;
     check_actor(plan, &mut actor)?;
-    Ok(vec![put(None, Some(Entity::Actor(actor)))])
+    Ok(put(None, Some(Entity::Actor(actor))))
 }
 
 pub fn update_actor(plan: &Plan, new: Actor) -> Ops {
@@ -777,7 +827,7 @@ pub fn uses(plan: &Plan, actor: Id) -> usize {
 pub fn delete_actor(plan: &Plan, id: Id) -> Ops {
     let a = plan.actor(id).ok_or(EditError::Missing(id))?;
     match uses(plan, id) {
-        0 => Ok(vec![put(Some(Entity::Actor(a.clone())), None)]),
+        0 => Ok(put(Some(Entity::Actor(a.clone())), None)),
         n => Err(EditError::ActorInUse(n)),
     }
 }
@@ -804,7 +854,7 @@ pub fn merge_actors(plan: &Plan, from: Id, into: Id) -> Ops {
         .activities
         .iter()
         .filter(|a| a.leads.contains(&from) || a.co_leads.contains(&from))
-        .map(|a| {
+        .flat_map(|a| {
             let mut new = a.clone();
             new.leads = swap(&a.leads, &[]);
             new.co_leads = swap(&a.co_leads, &new.leads);
@@ -814,7 +864,7 @@ pub fn merge_actors(plan: &Plan, from: Id, into: Id) -> Ops {
             )
         })
         .collect();
-    ops.push(put(Some(Entity::Actor(gone.clone())), None));
+    ops.extend(put(Some(Entity::Actor(gone.clone())), None));
     Ok(ops)
 }
 
@@ -827,7 +877,7 @@ pub fn add_comment(plan: &Plan, mut comment: Comment) -> Ops {
     if comment.text.is_empty() {
         return Err(EditError::EmptyText);
     }
-    Ok(vec![put(None, Some(Entity::Comment(comment)))])
+    Ok(put(None, Some(Entity::Comment(comment))))
 }
 
 /// Deletes a comment or decision.
@@ -837,7 +887,7 @@ pub fn delete_comment(plan: &Plan, id: Id) -> Ops {
         .iter()
         .find(|c| c.id == id)
         .ok_or(EditError::Missing(id))?;
-    Ok(vec![put(Some(Entity::Comment(c.clone())), None)])
+    Ok(put(Some(Entity::Comment(c.clone())), None))
 }
 
 #[cfg(test)]

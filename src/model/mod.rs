@@ -5,19 +5,24 @@ pub mod checks;
 pub mod edit;
 pub mod filter;
 pub mod ops;
+pub mod record;
+pub mod rules;
 pub mod workload;
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use checks::Flag;
 pub use filter::Filter;
-pub use ops::{Entity, Op, Placement};
+pub use ops::{Op, Placement};
+pub use record::{Entity, EntityKind, Field, Value};
 
 pub type Id = Uuid;
 
 /// A timeline lane of the action tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Lane {
     Short,
     Medium,
@@ -44,7 +49,7 @@ impl Lane {
 }
 
 /// Where an activity stands in the validation process.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     Proposed,
     Agreed,
@@ -74,7 +79,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ActorKind {
     Ministry,
     DivisionOrAgency,
@@ -116,7 +121,7 @@ impl ActorKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub id: Id,
     pub code: String,
@@ -127,7 +132,7 @@ pub struct Goal {
     pub source_line: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     pub id: Id,
     pub goal_id: Id,
@@ -137,7 +142,7 @@ pub struct Indicator {
     pub source_line: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubIndicator {
     pub id: Id,
     pub indicator_id: Id,
@@ -149,7 +154,7 @@ pub struct SubIndicator {
     pub source_line: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: Id,
     /// The short label people use, e.g. `MoLE`; unique within a plan.
@@ -162,14 +167,14 @@ pub struct Actor {
 
 /// Which values of an activity were not printed in the source but inferred from a merged cell;
 /// they stay flagged until someone confirms them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inferred {
     pub lead: bool,
     pub co_leads: bool,
     pub timeline: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub id: Id,
     pub sub_indicator_id: Id,
@@ -229,7 +234,7 @@ impl Activity {
 }
 
 /// Whether a remark on an activity is a comment or a decision of the room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CommentKind {
     Comment,
     Decision,
@@ -252,7 +257,7 @@ impl CommentKind {
 }
 
 /// A comment or a decision on an activity: who said it, when, and in which workshop session.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
     pub id: Id,
     pub activity_id: Id,
@@ -268,7 +273,7 @@ pub struct Comment {
 /// A link from an activity to an entry of a reference framework (a GCM objective or action,
 /// an SDG target), made by a person. The entry is named by its stable key: `gcm:6` for
 /// objective 6, `gcm:6a` for its action (a), `sdg:8.8` for SDG target 8.8.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub id: Id,
     pub activity_id: Id,

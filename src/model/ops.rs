@@ -1,12 +1,19 @@
 //! Operations: every change to a plan is a list of operations that know their old and new
-//! values. Applying the inverse undoes them; the same records serve history, compare and merge.
+//! values: a record created or deleted whole, one field of one record updated, or a card moved
+//! on the board. Applying the inverse undoes them; the same operations serve undo, the store's
+//! checks against what the database holds, the change log, compare and merge.
 
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{Activity, Actor, Comment, Goal, Id, Indicator, Lane, Plan, SubIndicator};
+use super::record::{Entity, EntityKind, Field, Fields, PlanHead, Record};
+use super::{Activity, Actor, Id, Lane, Plan};
+use crate::with_record;
 
 /// Where an activity sits on the board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Placement {
     pub lane: Lane,
     /// Order within the lane, ascending.
@@ -25,46 +32,32 @@ impl Placement {
     }
 }
 
-/// One whole record of a plan, as created, replaced or deleted by [`Op::Put`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Entity {
-    Goal(Goal),
-    Indicator(Indicator),
-    SubIndicator(SubIndicator),
-    Actor(Actor),
-    Activity(Activity),
-    Comment(Comment),
-}
+pub use super::record::Value;
 
-impl Entity {
-    pub fn id(&self) -> Id {
-        match self {
-            Entity::Goal(x) => x.id,
-            Entity::Indicator(x) => x.id,
-            Entity::SubIndicator(x) => x.id,
-            Entity::Actor(x) => x.id,
-            Entity::Activity(x) => x.id,
-            Entity::Comment(x) => x.id,
-        }
-    }
-}
-
-// A `Put` holds whole records and is larger than a `Place`; undo stacks hold few of them, so
-// boxing would cost more in noise than it saves in memory.
+// A `Create` holds a whole record and is larger than the others; undo stacks hold few of
+// them, so boxing would cost more in noise than it saves in memory.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Op {
-    /// An activity moves to another lane or position. Kept apart from [`Op::Put`] because board
-    /// moves renumber whole lanes and must stay cheap.
+    /// An activity moves to another lane or position. Kept apart from field updates because
+    /// board moves renumber whole lanes and must stay cheap.
     Place {
         id: Id,
         from: Placement,
         to: Placement,
     },
-    /// Creates (`before` is `None`), replaces, or deletes (`after` is `None`) one record.
-    Put {
-        before: Option<Entity>,
-        after: Option<Entity>,
+    /// A new record, whole.
+    Create(Entity),
+    /// A record removed; it holds the record as it was, so that the inverse restores it and
+    /// the store can check nobody changed it since.
+    Delete(Entity),
+    /// One field of one record (or of the plan itself: `kind` is `Plan`), from `old` to `new`.
+    Update {
+        kind: EntityKind,
+        id: Id,
+        field: Field,
+        old: Value,
+        new: Value,
     },
 }
 
@@ -88,37 +81,59 @@ impl Op {
                 from: *to,
                 to: *from,
             },
-            Op::Put { before, after } => Op::Put {
-                before: after.clone(),
-                after: before.clone(),
+            Op::Create(e) => Op::Delete(e.clone()),
+            Op::Delete(e) => Op::Create(e.clone()),
+            Op::Update {
+                kind,
+                id,
+                field,
+                old,
+                new,
+            } => Op::Update {
+                kind: *kind,
+                id: *id,
+                field: *field,
+                old: new.clone(),
+                new: old.clone(),
             },
         }
     }
 
     /// The record the operation touches.
     pub fn target(&self) -> Option<Id> {
+        Some(match self {
+            Op::Place { id, .. } | Op::Update { id, .. } => *id,
+            Op::Create(e) | Op::Delete(e) => e.id(),
+        })
+    }
+
+    /// The kind of the record the operation touches.
+    pub fn kind(&self) -> EntityKind {
         match self {
-            Op::Place { id, .. } => Some(*id),
-            Op::Put { before, after } => after.as_ref().or(before.as_ref()).map(Entity::id),
+            Op::Place { .. } => EntityKind::Activity,
+            Op::Create(e) | Op::Delete(e) => e.kind(),
+            Op::Update { kind, .. } => *kind,
         }
     }
 
-    /// Whether the operation adds or removes a record, or changes what the board sorts by, so
-    /// that indexes built on the plan must be rebuilt rather than patched.
+    /// Whether the operation adds or removes a record, or changes what the outline or the board
+    /// sorts by, so that indexes built on the plan must be rebuilt rather than patched.
     pub fn is_structural(&self) -> bool {
         match self {
             Op::Place { .. } => false,
-            Op::Put {
-                before: Some(Entity::Activity(b)),
-                after: Some(Entity::Activity(a)),
-            } => {
-                b.sub_indicator_id != a.sub_indicator_id
-                    || b.code != a.code
-                    || b.lane != a.lane
-                    || b.lane_pos != a.lane_pos
-                    || b.outline_pos != a.outline_pos
-            }
-            Op::Put { .. } => true,
+            Op::Update {
+                kind: EntityKind::Activity,
+                field,
+                ..
+            } => matches!(
+                field,
+                Field::Parent | Field::Code | Field::Placement | Field::OutlinePos
+            ),
+            Op::Update {
+                kind: EntityKind::Plan | EntityKind::Link,
+                ..
+            } => false,
+            _ => true,
         }
     }
 
@@ -131,104 +146,116 @@ impl Op {
                     .iter_mut()
                     .find(|a| a.id == *id)
                     .ok_or(OpError::Missing(*id))?;
-                if Placement::of(a) != *from {
-                    return Err(OpError::Stale(*id));
-                }
-                a.lane = to.lane;
-                a.lane_pos = to.pos;
-                a.inferred.timeline = to.inferred;
-                Ok(())
+                place(a, *id, from, to)
             }
-            Op::Put { before, after } => {
-                let Some(kind) = after.as_ref().or(before.as_ref()) else {
-                    return Err(OpError::Empty);
-                };
-                let (b, a) = (before.as_ref(), after.as_ref());
-                match kind {
-                    Entity::Goal(_) => put::<Goal>(plan, b, a),
-                    Entity::Indicator(_) => put::<Indicator>(plan, b, a),
-                    Entity::SubIndicator(_) => put::<SubIndicator>(plan, b, a),
-                    Entity::Actor(_) => put::<Actor>(plan, b, a),
-                    Entity::Activity(_) => put::<Activity>(plan, b, a),
-                    Entity::Comment(_) => put::<Comment>(plan, b, a),
+            Op::Create(e) => {
+                fn f<R: Record>(plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                    let x = R::of(e).ok_or(OpError::Empty)?;
+                    let v = R::list_mut(plan);
+                    if v.iter().any(|y| y.id() == x.id()) {
+                        return Err(OpError::Exists(x.id()));
+                    }
+                    v.push(x);
+                    Ok(())
                 }
+                with_record!(e.kind(), f(plan, e), Err(OpError::Empty))
+            }
+            Op::Delete(e) => {
+                fn f<R: Record>(plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                    let x = R::of(e).ok_or(OpError::Empty)?;
+                    let v = R::list_mut(plan);
+                    let i = v
+                        .iter()
+                        .position(|y| y.id() == x.id())
+                        .ok_or(OpError::Missing(x.id()))?;
+                    if v[i] != x {
+                        return Err(OpError::Stale(x.id()));
+                    }
+                    // `remove` keeps the others in order, so an undo finds them as they were.
+                    v.remove(i);
+                    Ok(())
+                }
+                with_record!(e.kind(), f(plan, e), Err(OpError::Empty))
+            }
+            Op::Update {
+                kind,
+                id,
+                field,
+                old,
+                new,
+            } => {
+                fn f<R: Record>(
+                    plan: &mut Plan,
+                    id: Id,
+                    field: Field,
+                    old: &Value,
+                    new: &Value,
+                ) -> Result<(), OpError> {
+                    let x = R::list_mut(plan)
+                        .iter_mut()
+                        .find(|y| y.id() == id)
+                        .ok_or(OpError::Missing(id))?;
+                    update(x, id, field, old, new)
+                }
+                with_record!(
+                    *kind,
+                    f(plan, *id, *field, old, new),
+                    update_head(plan, *id, *field, old, new)
+                )
             }
         }
     }
 }
 
-/// A record type of the plan: where its values live and how to find them in an [`Entity`].
-trait Record: Clone + PartialEq + Sized {
-    fn id(&self) -> Id;
-    fn table(plan: &mut Plan) -> &mut Vec<Self>;
-    fn of(e: &Entity) -> Option<&Self>;
-}
-
-macro_rules! record {
-    ($t:ty, $variant:ident, $field:ident) => {
-        impl Record for $t {
-            fn id(&self) -> Id {
-                self.id
-            }
-            fn table(plan: &mut Plan) -> &mut Vec<Self> {
-                &mut plan.$field
-            }
-            fn of(e: &Entity) -> Option<&Self> {
-                match e {
-                    Entity::$variant(x) => Some(x),
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-record!(Goal, Goal, goals);
-record!(Indicator, Indicator, indicators);
-record!(SubIndicator, SubIndicator, sub_indicators);
-record!(Actor, Actor, actors);
-record!(Activity, Activity, activities);
-record!(Comment, Comment, comments);
-
-fn put<T: Record>(
-    plan: &mut Plan,
-    before: Option<&Entity>,
-    after: Option<&Entity>,
-) -> Result<(), OpError> {
-    let id = after.or(before).map(Entity::id).ok_or(OpError::Empty)?;
-    let cast = |e: Option<&Entity>| -> Result<Option<T>, OpError> {
-        e.map(|e| T::of(e).cloned().ok_or(OpError::Stale(id)))
-            .transpose()
-    };
-    let (before, after) = (cast(before)?, cast(after)?);
-    if before.as_ref().is_some_and(|b| b.id() != id) {
+fn place(a: &mut Activity, id: Id, from: &Placement, to: &Placement) -> Result<(), OpError> {
+    if Placement::of(a) != *from {
         return Err(OpError::Stale(id));
     }
-    let v = T::table(plan);
-    let at = v.iter().position(|x| x.id() == id);
-    match (before, after, at) {
-        (None, None, _) => Err(OpError::Empty),
-        (None, Some(_), Some(_)) => Err(OpError::Exists(id)),
-        (None, Some(new), None) => {
-            v.push(new);
-            Ok(())
-        }
-        (Some(_), _, None) => Err(OpError::Missing(id)),
-        (Some(old), _, Some(i)) if v[i] != old => Err(OpError::Stale(id)),
-        (Some(_), None, Some(i)) => {
-            // `remove` keeps the others in order, so an undo finds them as they were.
-            v.remove(i);
-            Ok(())
-        }
-        (Some(_), Some(new), Some(i)) => {
-            v[i] = new;
-            Ok(())
-        }
-    }
+    a.lane = to.lane;
+    a.lane_pos = to.pos;
+    a.inferred.timeline = to.inferred;
+    Ok(())
 }
+
+fn update<R: Fields>(
+    x: &mut R,
+    id: Id,
+    field: Field,
+    old: &Value,
+    new: &Value,
+) -> Result<(), OpError> {
+    if x.get(field).as_ref() != Some(old) || !x.set(field, new.clone()) {
+        return Err(OpError::Stale(id));
+    }
+    Ok(())
+}
+
+fn update_head(plan: &mut Plan, id: Id, field: Field, old: &Value, new: &Value) -> Result<(), OpError> {
+    if plan.id != id {
+        return Err(OpError::Missing(id));
+    }
+    let mut head = PlanHead::of(plan);
+    update(&mut head, id, field, old, new)?;
+    plan.name = head.name;
+    plan.short_name = head.short_name;
+    plan.source = head.source;
+    Ok(())
+}
+
+/// Above this many operations, [`apply_all`] indexes the plan's lists by id first, so that a
+/// returned file of tens of thousands of changes applies in time linear in its size.
+const INDEXED: usize = 32;
 
 /// Applies all operations or none: on failure the plan is restored and the error returned.
 pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
+    if ops.len() > INDEXED {
+        let before = plan.clone();
+        let r = Indexed::default().apply(plan, ops);
+        if r.is_err() {
+            *plan = before;
+        }
+        return r;
+    }
     for (n, op) in ops.iter().enumerate() {
         if let Err(e) = op.apply(plan) {
             // Every operation before this one applied cleanly, so their inverses do too.
@@ -241,26 +268,141 @@ pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
     Ok(())
 }
 
+/// Positions by id in each list, built when first needed; removals are swept at the end.
+#[derive(Default)]
+struct Indexed {
+    at: HashMap<EntityKind, HashMap<Id, usize>>,
+    removed: HashMap<EntityKind, HashSet<usize>>,
+}
+
+impl Indexed {
+    fn index<R: Record>(&mut self, plan: &Plan) -> &mut HashMap<Id, usize> {
+        self.at.entry(R::KIND).or_insert_with(|| {
+            R::list(plan)
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id(), i))
+                .collect()
+        })
+    }
+
+    fn apply(mut self, plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
+        for op in ops {
+            match op {
+                Op::Place { id, from, to } => {
+                    let i = *self
+                        .index::<Activity>(plan)
+                        .get(id)
+                        .ok_or(OpError::Missing(*id))?;
+                    place(&mut plan.activities[i], *id, from, to)?;
+                }
+                Op::Create(e) => {
+                    fn f<R: Record>(s: &mut Indexed, plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                        let x = R::of(e).ok_or(OpError::Empty)?;
+                        let len = R::list(plan).len();
+                        let ix = s.index::<R>(plan);
+                        if ix.contains_key(&x.id()) {
+                            return Err(OpError::Exists(x.id()));
+                        }
+                        ix.insert(x.id(), len);
+                        R::list_mut(plan).push(x);
+                        Ok(())
+                    }
+                    with_record!(e.kind(), f(&mut self, plan, e), Err(OpError::Empty))?
+                }
+                Op::Delete(e) => {
+                    fn f<R: Record>(s: &mut Indexed, plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                        let x = R::of(e).ok_or(OpError::Empty)?;
+                        let i = s
+                            .index::<R>(plan)
+                            .remove(&x.id())
+                            .ok_or(OpError::Missing(x.id()))?;
+                        if R::list(plan)[i] != x {
+                            return Err(OpError::Stale(x.id()));
+                        }
+                        s.removed.entry(R::KIND).or_default().insert(i);
+                        Ok(())
+                    }
+                    with_record!(e.kind(), f(&mut self, plan, e), Err(OpError::Empty))?
+                }
+                Op::Update {
+                    kind,
+                    id,
+                    field,
+                    old,
+                    new,
+                } => {
+                    fn f<R: Record>(
+                        s: &mut Indexed,
+                        plan: &mut Plan,
+                        id: Id,
+                        field: Field,
+                        old: &Value,
+                        new: &Value,
+                    ) -> Result<(), OpError> {
+                        let i = *s.index::<R>(plan).get(&id).ok_or(OpError::Missing(id))?;
+                        update(&mut R::list_mut(plan)[i], id, field, old, new)
+                    }
+                    with_record!(
+                        *kind,
+                        f(&mut self, plan, *id, *field, old, new),
+                        update_head(plan, *id, *field, old, new)
+                    )?
+                }
+            }
+        }
+        fn sweep<R: Record>(plan: &mut Plan, gone: &HashSet<usize>) {
+            let mut i = 0;
+            R::list_mut(plan).retain(|_| {
+                i += 1;
+                !gone.contains(&(i - 1))
+            });
+        }
+        for (kind, gone) in &self.removed {
+            with_record!(*kind, sweep(plan, gone), ());
+        }
+        Ok(())
+    }
+}
+
 /// The operations that undo `ops`.
 pub fn inverse_all(ops: &[Op]) -> Vec<Op> {
     ops.iter().rev().map(Op::inverse).collect()
 }
 
+/// The updates that turn record `old` into `new` (the same kind and id), one per field that
+/// differs, in the order the kind declares its fields.
+pub fn updates(old: &Entity, new: &Entity) -> Vec<Op> {
+    debug_assert_eq!(old.id(), new.id());
+    old.fields()
+        .iter()
+        .filter_map(|&field| {
+            let (a, b) = (old.get(field)?, new.get(field)?);
+            (a != b).then(|| Op::Update {
+                kind: old.kind(),
+                id: old.id(),
+                field,
+                old: a,
+                new: b,
+            })
+        })
+        .collect()
+}
+
 /// The operations that turn `from` into `to`, record by record (matched by id), in an order
-/// the database accepts: creations parents-first (goals, indicators, sub-indicators, actors,
-/// activities, then comments), then updates, then deletions children-first (comments,
-/// activities, sub-indicators, indicators, goals, then actors). Applying them to `from` gives a plan equal to `to` up to
-/// the order of its lists.
+/// the database accepts: the plan's own fields; creations parents-first (goals, indicators,
+/// sub-indicators, actors, activities, comments, links); then updates, field by field; then
+/// deletions children-first (links, comments, activities, sub-indicators, indicators, goals,
+/// then actors). Applying them to `from` gives a plan equal to `to` up to the order of its
+/// lists.
 ///
-/// Comments of `to` on activities `to` does not hold are left out.
+/// Comments and links of `to` on activities `to` does not hold are left out.
 ///
 /// Actor abbreviations are unique in the database at every step, so an actor whose
 /// abbreviation is taken over by another actor of `to` (a swap, or a new actor replacing a
 /// deleted one) is first given a temporary abbreviation: one more update, before the creations.
 pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
-    use std::collections::HashMap;
-
-    let mut ops = Vec::new();
+    let mut ops = updates_of(&PlanHead::of(from), &PlanHead::of(to));
 
     // Actors of `from` whose abbreviation another actor of `to` will hold: moved aside first.
     let claimed: HashMap<&str, Id> = to
@@ -276,10 +418,7 @@ pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
         {
             let mut tmp = a.clone();
             tmp.abbreviation = format!("{} [{}]", a.abbreviation, a.id);
-            ops.push(Op::Put {
-                before: Some(Entity::Actor(a.clone())),
-                after: Some(Entity::Actor(tmp.clone())),
-            });
+            ops.extend(updates_of(a, &tmp));
             aside.insert(a.id, tmp);
         }
     }
@@ -289,37 +428,75 @@ pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
         .map(|a| aside.get(&a.id).unwrap_or(a).clone())
         .collect();
 
-    let goals = changes(&from.goals, &to.goals, Entity::Goal);
-    let indicators = changes(&from.indicators, &to.indicators, Entity::Indicator);
-    let subs = changes(
-        &from.sub_indicators,
-        &to.sub_indicators,
-        Entity::SubIndicator,
-    );
-    let actors = changes(&actors_from, &to.actors, Entity::Actor);
-    let activities = changes(&from.activities, &to.activities, Entity::Activity);
-    // A comment on an activity `to` does not hold cannot exist (the database deletes it with
-    // its activity): such comments of `to` are left out, and so deleted.
-    let activities_to: std::collections::HashSet<Id> = to.activities.iter().map(|a| a.id).collect();
-    let comments_to: Vec<Comment> = to
+    // A comment or link on an activity `to` does not hold cannot exist (the database deletes
+    // it with its activity): such records of `to` are left out, and so deleted.
+    let activities_to: HashSet<Id> = to.activities.iter().map(|a| a.id).collect();
+    let on_kept = |of: Id| activities_to.contains(&of);
+    let comments_to: Vec<_> = to
         .comments
         .iter()
-        .filter(|c| activities_to.contains(&c.activity_id))
+        .filter(|c| on_kept(c.activity_id))
         .cloned()
         .collect();
-    let comments = changes(&from.comments, &comments_to, Entity::Comment);
+    let links_to: Vec<_> = to
+        .links
+        .iter()
+        .filter(|l| on_kept(l.activity_id))
+        .cloned()
+        .collect();
 
-    let parents_first = [&goals, &indicators, &subs, &actors, &activities, &comments];
+    let goals = changes(&from.goals, &to.goals);
+    let indicators = changes(&from.indicators, &to.indicators);
+    let subs = changes(&from.sub_indicators, &to.sub_indicators);
+    let actors = changes(&actors_from, &to.actors);
+    let activities = changes(&from.activities, &to.activities);
+    let comments = changes(&from.comments, &comments_to);
+    let links = changes(&from.links, &links_to);
+
+    let parents_first = [
+        &goals,
+        &indicators,
+        &subs,
+        &actors,
+        &activities,
+        &comments,
+        &links,
+    ];
     for c in parents_first {
         ops.extend(c.created.iter().cloned());
     }
     for c in parents_first {
         ops.extend(c.updated.iter().cloned());
     }
-    for c in [&comments, &activities, &subs, &indicators, &goals, &actors] {
+    for c in [
+        &links,
+        &comments,
+        &activities,
+        &subs,
+        &indicators,
+        &goals,
+        &actors,
+    ] {
         ops.extend(c.deleted.iter().cloned());
     }
     ops
+}
+
+/// The field updates from `old` to `new`, for any record with fields.
+pub(crate) fn updates_of<R: Fields>(old: &R, new: &R) -> Vec<Op> {
+    R::FIELDS
+        .iter()
+        .filter_map(|&field| {
+            let (a, b) = (old.get(field)?, new.get(field)?);
+            (a != b).then(|| Op::Update {
+                kind: R::KIND,
+                id: old.id(),
+                field,
+                old: a,
+                new: b,
+            })
+        })
+        .collect()
 }
 
 /// The creations, updates and deletions of one kind of record, as operations.
@@ -329,8 +506,7 @@ struct Changes {
     deleted: Vec<Op>,
 }
 
-fn changes<T: Record>(from: &[T], to: &[T], wrap: fn(T) -> Entity) -> Changes {
-    use std::collections::{HashMap, HashSet};
+fn changes<T: Record>(from: &[T], to: &[T]) -> Changes {
     let old: HashMap<Id, &T> = from.iter().map(|x| (x.id(), x)).collect();
     let mut out = Changes {
         created: Vec::new(),
@@ -339,23 +515,14 @@ fn changes<T: Record>(from: &[T], to: &[T], wrap: fn(T) -> Entity) -> Changes {
     };
     for new in to {
         match old.get(&new.id()) {
-            None => out.created.push(Op::Put {
-                before: None,
-                after: Some(wrap(new.clone())),
-            }),
-            Some(&was) if was != new => out.updated.push(Op::Put {
-                before: Some(wrap(was.clone())),
-                after: Some(wrap(new.clone())),
-            }),
+            None => out.created.push(Op::Create(new.clone().item())),
+            Some(&was) if was != new => out.updated.extend(updates_of(was, new)),
             Some(_) => {}
         }
     }
-    let kept: HashSet<Id> = to.iter().map(Record::id).collect();
+    let kept: HashSet<Id> = to.iter().map(|x| x.id()).collect();
     for was in from.iter().filter(|x| !kept.contains(&x.id())) {
-        out.deleted.push(Op::Put {
-            before: Some(wrap(was.clone())),
-            after: None,
-        });
+        out.deleted.push(Op::Delete(was.clone().item()));
     }
     out
 }

@@ -60,6 +60,18 @@ pub(super) struct PlanDoc {
     /// checksum) as before comments existed, and older files still read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<CommentDoc>,
+    /// Links to reference frameworks; left out when empty, as comments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkDoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LinkDoc {
+    pub id: Uuid,
+    pub activity_id: Uuid,
+    /// The reference entry's key, e.g. `gcm:6a` or `sdg:8.8`.
+    pub target: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -229,6 +241,15 @@ impl PlanDoc {
                 })
                 .collect(),
             comments: Vec::new(),
+            links: plan
+                .links
+                .iter()
+                .map(|l| LinkDoc {
+                    id: l.id,
+                    activity_id: l.activity_id,
+                    target: l.target.clone(),
+                })
+                .collect(),
         };
         doc.comments = plan
             .comments
@@ -258,6 +279,7 @@ impl PlanDoc {
         // Comments keep the order they were said in; the id breaks ties.
         self.comments
             .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        self.links.sort_by_key(|x| x.id);
     }
 
     /// Turns a checked document into a plan. Lanes, statuses and kinds were checked before;
@@ -358,7 +380,15 @@ impl PlanDoc {
                     })
                 })
                 .collect(),
-            links: Vec::new(),
+            links: self
+                .links
+                .into_iter()
+                .map(|l| crate::model::Link {
+                    id: l.id,
+                    activity_id: l.activity_id,
+                    target: l.target,
+                })
+                .collect(),
         }
     }
 }

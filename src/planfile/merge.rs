@@ -15,7 +15,8 @@ use super::diff::{self, Change, goal_map, lane_ranks, reordered};
 use super::fields::{Fields, Item, PlanHead, Record};
 use super::{EntityKind, Field, Value};
 use crate::model::board::{self, GAP};
-use crate::model::{Activity, Actor, Comment, Goal, Id, Indicator, Lane, Plan, SubIndicator};
+use crate::model::{Activity, Actor, Comment, Goal, Id, Indicator, Lane, Link, Plan, SubIndicator};
+use crate::with_record;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConflictKind {
@@ -151,7 +152,15 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
         links: Vec::new(),
     };
     st.repair_references(&mut merged);
-    merged.comments = merged_comments(base, ours, theirs, &merged);
+    let activities: HashSet<Id> = merged.activities.iter().map(|a| a.id).collect();
+    merged.comments = added_or_deleted(base, ours, theirs, |c: &Comment| {
+        activities.contains(&c.activity_id)
+    });
+    merged.comments
+        .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    merged.links = added_or_deleted(base, ours, theirs, |l: &Link| {
+        activities.contains(&l.activity_id)
+    });
     place_after_neighbours(&mut merged, theirs, &st.place_from_theirs);
     let applied = diff::diff(ours, &merged);
     MergeResult {
@@ -161,28 +170,28 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
     }
 }
 
-/// Comments are only ever added or deleted, never edited: ours, plus those theirs added, minus
-/// those theirs deleted, and only on activities the merged plan still holds.
-fn merged_comments(base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan) -> Vec<Comment> {
-    let in_base: HashSet<Id> = base.comments.iter().map(|c| c.id).collect();
-    let in_theirs: HashSet<Id> = theirs.comments.iter().map(|c| c.id).collect();
-    let in_ours: HashSet<Id> = ours.comments.iter().map(|c| c.id).collect();
-    let activities: HashSet<Id> = merged.activities.iter().map(|a| a.id).collect();
-    let mut out: Vec<Comment> = ours
-        .comments
+/// Comments and links are only ever added or deleted, never edited: ours, plus those theirs
+/// added, minus those theirs deleted, and only those `keep` accepts (on activities the merged
+/// plan still holds).
+fn added_or_deleted<R: Record>(
+    base: &Plan,
+    ours: &Plan,
+    theirs: &Plan,
+    keep: impl Fn(&R) -> bool,
+) -> Vec<R> {
+    let ids = |p: &Plan| -> HashSet<Id> { R::list(p).iter().map(|x| x.id()).collect() };
+    let (in_base, in_ours, in_theirs) = (ids(base), ids(ours), ids(theirs));
+    R::list(ours)
         .iter()
-        .filter(|c| !in_base.contains(&c.id) || in_theirs.contains(&c.id))
+        .filter(|x| !in_base.contains(&x.id()) || in_theirs.contains(&x.id()))
         .chain(
-            theirs
-                .comments
+            R::list(theirs)
                 .iter()
-                .filter(|c| !in_base.contains(&c.id) && !in_ours.contains(&c.id)),
+                .filter(|x| !in_base.contains(&x.id()) && !in_ours.contains(&x.id())),
         )
-        .filter(|c| activities.contains(&c.activity_id))
+        .filter(|x| keep(x))
         .cloned()
-        .collect();
-    out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    out
+        .collect()
 }
 
 /// Activities whose lane changed or that changed place relative to the others in their lane.
@@ -402,29 +411,21 @@ impl State<'_> {
     }
 
     fn restore(&mut self, merged: &mut Plan, item: Item) {
-        match item {
-            Item::Goal(x) => self.restore_one(&mut merged.goals, x),
-            Item::Indicator(x) => self.restore_one(&mut merged.indicators, x),
-            Item::SubIndicator(x) => self.restore_one(&mut merged.sub_indicators, x),
-            Item::Actor(x) => self.restore_one(&mut merged.actors, x),
-            Item::Activity(x) => self.restore_one(&mut merged.activities, x),
+        fn one<R: Record>(st: &mut State, merged: &mut Plan, item: &Item) {
+            if let Some(x) = R::of(item) {
+                st.whole_conflict(ConflictKind::DeletedByTheirs, &x, x.clone().item());
+                R::list_mut(merged).push(x);
+            }
         }
-    }
-
-    fn restore_one<R: Record>(&mut self, list: &mut Vec<R>, x: R) {
-        self.whole_conflict(ConflictKind::DeletedByTheirs, &x, x.clone().item());
-        list.push(x);
+        with_record!(item.kind(), one(self, merged, &item), ())
     }
 
     /// Replaces a broken entity by ours' version, or leaves it out if ours does not have it.
     fn take_back(&mut self, merged: &mut Plan, kind: EntityKind, id: Id) {
-        match kind {
-            EntityKind::Indicator => self.take_back_one::<Indicator>(merged, id),
-            EntityKind::SubIndicator => self.take_back_one::<SubIndicator>(merged, id),
-            EntityKind::Actor => self.take_back_one::<Actor>(merged, id),
-            EntityKind::Activity => self.take_back_one::<Activity>(merged, id),
-            EntityKind::Goal | EntityKind::Plan => {}
+        fn one<R: Record>(st: &mut State, merged: &mut Plan, id: Id) {
+            st.take_back_one::<R>(merged, id)
         }
+        with_record!(kind, one(self, merged, id), ())
     }
 
     fn take_back_one<R: Record>(&mut self, merged: &mut Plan, id: Id) {
@@ -588,13 +589,7 @@ pub fn resolve(plan: &mut Plan, conflict: &Conflict, choice: Choice) -> Result<(
                     plan.source = head.source;
                     Some(true)
                 }
-                EntityKind::Goal => set_field::<Goal>(plan, conflict.id, field, value),
-                EntityKind::Indicator => set_field::<Indicator>(plan, conflict.id, field, value),
-                EntityKind::SubIndicator => {
-                    set_field::<SubIndicator>(plan, conflict.id, field, value)
-                }
-                EntityKind::Actor => set_field::<Actor>(plan, conflict.id, field, value),
-                EntityKind::Activity => set_field::<Activity>(plan, conflict.id, field, value),
+                kind => with_record!(kind, set_field(plan, conflict.id, field, value), None),
             };
             match found {
                 None => Err(ResolveError::Missing { kind, label }),
@@ -611,14 +606,10 @@ pub fn resolve(plan: &mut Plan, conflict: &Conflict, choice: Choice) -> Result<(
             if used(plan, conflict.id) {
                 return Err(ResolveError::StillUsed { kind, label });
             }
-            match kind {
-                EntityKind::Goal => plan.goals.retain(|x| x.id != conflict.id),
-                EntityKind::Indicator => plan.indicators.retain(|x| x.id != conflict.id),
-                EntityKind::SubIndicator => plan.sub_indicators.retain(|x| x.id != conflict.id),
-                EntityKind::Actor => plan.actors.retain(|x| x.id != conflict.id),
-                EntityKind::Activity => plan.activities.retain(|x| x.id != conflict.id),
-                EntityKind::Plan => {}
+            fn remove<R: Record>(plan: &mut Plan, id: Id) {
+                R::list_mut(plan).retain(|x| x.id() != id)
             }
+            with_record!(kind, remove(plan, conflict.id), ());
             Ok(())
         }
         (ConflictKind::DeletedByOurs, Choice::Theirs) => {
@@ -626,23 +617,16 @@ pub fn resolve(plan: &mut Plan, conflict: &Conflict, choice: Choice) -> Result<(
                 return Ok(());
             };
             let present = kinds_of(plan);
-            let refs = match &item {
-                Item::Goal(x) => x.refs(),
-                Item::Indicator(x) => x.refs(),
-                Item::SubIndicator(x) => x.refs(),
-                Item::Actor(x) => x.refs(),
-                Item::Activity(x) => x.refs(),
-            };
+            let refs = item.refs();
             if refs.iter().any(|(id, k)| present.get(id) != Some(k)) {
                 return Err(ResolveError::ParentMissing { kind, label });
             }
-            match item {
-                Item::Goal(x) => put(&mut plan.goals, x),
-                Item::Indicator(x) => put(&mut plan.indicators, x),
-                Item::SubIndicator(x) => put(&mut plan.sub_indicators, x),
-                Item::Actor(x) => put(&mut plan.actors, x),
-                Item::Activity(x) => put(&mut plan.activities, x),
+            fn restore<R: Record>(plan: &mut Plan, item: &Item) {
+                if let Some(x) = R::of(item) {
+                    put(R::list_mut(plan), x)
+                }
             }
+            with_record!(item.kind(), restore(plan, &item), ());
             Ok(())
         }
     }

@@ -4,7 +4,6 @@
 //! The format is documented in `docs/plan-file-format.md`.
 
 pub mod diff;
-mod fields;
 mod format;
 pub mod merge;
 
@@ -18,7 +17,8 @@ use thiserror::Error;
 use crate::model::{ActorKind, Id, Lane, Plan, Status};
 
 pub use diff::{Change, ChangeKind, Tag, diff, word_diff};
-pub use fields::{EntityKind, Field, Item, Value, lane_label, status_label};
+pub use crate::model::record::{EntityKind, Field, Item, Value, lane_label, status_label};
+pub(crate) use crate::model::record as fields;
 pub use format::{FORMAT_NAME, FORMAT_VERSION};
 pub use merge::{Choice, Conflict, ConflictKind, MergeResult, ResolveError, merge, resolve};
 
@@ -635,6 +635,30 @@ fn check_references(p: &PlanDoc) -> Result<(), ReadError> {
                     "the comment {} has {:?}, which is not a date and time",
                     c.id,
                     short(&c.at)
+                ),
+            });
+        }
+    }
+    let mut links = HashSet::with_capacity(p.links.len());
+    for l in &p.links {
+        if seen.contains_key(&l.id) || comments.contains(&l.id) || !links.insert(l.id) {
+            return Err(ReadError::BadValue {
+                detail: format!("the link {} has an id used twice", l.id),
+            });
+        }
+        if !exists(&l.activity_id, EntityKind::Activity) {
+            return Err(ReadError::DanglingReference {
+                from: format!("The link {}", l.id),
+                to_kind: EntityKind::Activity,
+                id: l.activity_id,
+            });
+        }
+        if !crate::model::rules::is_reference_key(&l.target) {
+            return Err(ReadError::BadValue {
+                detail: format!(
+                    "the link {} points to {:?}, which is not a GCM objective or action or an SDG target",
+                    l.id,
+                    short(&l.target)
                 ),
             });
         }

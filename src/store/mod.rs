@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with migrations and first-run seeding), loading the plan, writing it.
 
 mod history;
+mod records;
 mod schema;
 mod sessions;
 
@@ -11,8 +12,8 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, Actor, ActorKind, Comment, CommentKind, Entity, Goal, Id, Indicator, Inferred, Lane,
-    Op, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Comment, CommentKind, Entity, EntityKind, Field, Goal, Id,
+    Indicator, Inferred, Lane, Link, Op, Plan, Status, SubIndicator,
 };
 use crate::planfile::PlanFile;
 use crate::seed;
@@ -70,6 +71,18 @@ pub enum StoreError {
         "The file's version id {id} is already in the history of {path} with other content: two different versions cannot share an id, so the file was not imported. Nothing was changed. Ask the sender to save the version again."
     )]
     VersionIdReused { path: PathBuf, id: Id },
+    #[error(
+        "The {kind} {label} was changed by someone else since this plan was read{}. Nothing was saved.",
+        field.map(|f| format!(" (its {})", f.label())).unwrap_or_default()
+    )]
+    Conflict {
+        kind: EntityKind,
+        id: Id,
+        /// The record's code or abbreviation as the database holds it, or its id.
+        label: String,
+        /// The field another writer changed; `None` when the record was added or removed.
+        field: Option<Field>,
+    },
     #[error("Database error on {path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -89,6 +102,7 @@ impl StoreError {
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::VersionIdReused { .. }
                 | StoreError::NoSuchVersion { .. }
+                | StoreError::Conflict { .. }
         )
     }
 }
@@ -101,6 +115,8 @@ pub struct Store {
     session: Option<Id>,
     /// Opened read-only (see [`Store::open_read_only`]): every write is refused.
     read_only: bool,
+    /// `PRAGMA data_version` when last asked, to notice commits by other connections.
+    data_version: Option<i64>,
 }
 
 impl Store {
@@ -133,6 +149,7 @@ impl Store {
             path: path.to_path_buf(),
             session: None,
             read_only: false,
+            data_version: None,
         };
         store
             .conn
@@ -198,6 +215,7 @@ impl Store {
                 path: path.to_path_buf(),
                 session: None,
                 read_only: true,
+                data_version: None,
             };
             Ok((store, version))
         };
@@ -336,7 +354,8 @@ impl Store {
             )
             .chain(plan.actors.iter().map(|x| Entity::Actor(x.clone())))
             .chain(plan.activities.iter().map(|x| Entity::Activity(x.clone())))
-            .chain(plan.comments.iter().map(|x| Entity::Comment(x.clone())));
+            .chain(plan.comments.iter().map(|x| Entity::Comment(x.clone())))
+            .chain(plan.links.iter().map(|x| Entity::Link(x.clone())));
         for r in records {
             write_entity(&tx, &r).map_err(e)?;
         }
@@ -354,27 +373,26 @@ impl Store {
         self.commit_inner(ops, None, summary)
     }
 
-    /// Commits an import in one transaction, all of it or none: the operations; the plan's
-    /// name, short name and source as `head` has them (a plan file may change them, operations
-    /// cannot); and the imported `file`, read from `path`, recorded in the history.
+    /// Commits an import in one transaction, all of it or none: the operations (the plan's
+    /// name among them, when the file changes it) and the imported `file`, read from `path`,
+    /// recorded in the history.
     pub fn commit_import(
         &mut self,
         ops: &[Op],
-        head: &Plan,
         file: &PlanFile,
         path: &Path,
     ) -> Result<(), StoreError> {
-        self.commit_inner(ops, Some((head, file, path)), "")
+        self.commit_inner(ops, Some((file, path)), "")
     }
 
     fn commit_inner(
         &mut self,
         ops: &[Op],
-        import: Option<(&Plan, &PlanFile, &Path)>,
+        import: Option<(&PlanFile, &Path)>,
         summary: &str,
     ) -> Result<(), StoreError> {
         self.refuse_if_read_only()?;
-        if let Some((_, file, _)) = import {
+        if let Some((file, _)) = import {
             self.check_version_id(file)?;
         }
         let result = self.commit_tx(ops, import, summary);
@@ -389,52 +407,25 @@ impl Store {
     fn commit_tx(
         &mut self,
         ops: &[Op],
-        import: Option<(&Plan, &PlanFile, &Path)>,
+        import: Option<(&PlanFile, &Path)>,
         summary: &str,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
-        if let Some((head, file, from)) = import {
-            tx.execute(
-                "UPDATE plan SET name = ?1, short_name = ?2, source = ?3",
-                params![head.name, head.short_name, head.source],
-            )
-            .map_err(e)?;
+        if let Some((file, from)) = import {
             history::insert_version(&tx, file, from).map_err(e)?;
         }
         for op in ops {
-            let n = match op {
-                Op::Place { id, to, .. } => tx
-                    .prepare_cached(
-                        "UPDATE activity SET lane = ?2, lane_pos = ?3, timeline_inferred = ?4 WHERE id = ?1",
-                    )
-                    .and_then(|mut st| {
-                        st.execute(params![
-                            id.to_string(),
-                            to.lane.as_str(),
-                            to.pos,
-                            to.inferred
-                        ])
-                    })
-                    .map_err(e)?,
-                Op::Put {
-                    after: Some(entity),
-                    ..
-                } => write_entity(&tx, entity).map_err(e)?,
-                Op::Put {
-                    before: Some(entity),
-                    after: None,
-                } => delete_entity(&tx, entity).map_err(e)?,
-                Op::Put {
-                    before: None,
-                    after: None,
-                } => 1,
-            };
-            if n != 1 {
-                return Err(StoreError::BadData {
-                    path: path.clone(),
-                    detail: format!("the record {} is missing", op.target().unwrap_or_default()),
+            if let Err(r) = records::commit_op(&tx, op) {
+                return Err(match r {
+                    records::Refusal::Sql(x) => e(x),
+                    records::Refusal::Conflict { kind, id, field } => StoreError::Conflict {
+                        kind,
+                        id,
+                        label: label_in(&tx, kind, id, op),
+                        field,
+                    },
                 });
             }
         }
@@ -620,6 +611,21 @@ impl Store {
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(e)?;
 
+        let mut st = self
+            .conn
+            .prepare("SELECT id, activity_id, target FROM link ORDER BY rowid")
+            .map_err(e)?;
+        let links = st
+            .query_map([], |r| {
+                Ok(Link {
+                    id: get_id(r, 0)?,
+                    activity_id: get_id(r, 1)?,
+                    target: r.get(2)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(e)?;
+
         Ok(Plan {
             id: plan_id,
             name,
@@ -631,9 +637,46 @@ impl Store {
             actors,
             activities,
             comments,
-            links: Vec::new(),
+            links,
         })
     }
+
+    /// Whether another connection (another window, the command line) committed to this
+    /// database since the last call; the first call only takes note.
+    pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let changed = self.data_version.is_some_and(|seen| seen != v);
+        self.data_version = Some(v);
+        Ok(changed)
+    }
+}
+
+/// How a conflict names its record: the code or abbreviation the database holds, else what
+/// the operation knows of it.
+fn label_in(tx: &rusqlite::Transaction, kind: EntityKind, id: Id, op: &Op) -> String {
+    let col = match kind {
+        EntityKind::Actor => "abbreviation",
+        EntityKind::Goal | EntityKind::Indicator | EntityKind::SubIndicator | EntityKind::Activity => "code",
+        EntityKind::Plan => "short_name",
+        EntityKind::Comment | EntityKind::Link => "",
+    };
+    let held = (!col.is_empty())
+        .then(|| {
+            tx.query_row(
+                &format!("SELECT {col} FROM {} WHERE id = ?1", records::table(kind)),
+                [id.to_string()],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+        })
+        .flatten();
+    held.unwrap_or_else(|| match op {
+        Op::Create(e) | Op::Delete(e) => e.label(),
+        _ => id.to_string(),
+    })
 }
 
 /// Inserts or replaces one record; returns the number of rows written (1).
@@ -768,6 +811,13 @@ fn write_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result
                 c.kind.as_str(),
                 c.session_id.map(|s| s.to_string())
             ]),
+        Entity::Link(l) => tx
+            .prepare_cached(
+                "INSERT INTO link (id, activity_id, target) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET activity_id = excluded.activity_id,
+                   target = excluded.target",
+            )?
+            .execute(params![l.id.to_string(), l.activity_id.to_string(), l.target]),
     }
 }
 
@@ -780,6 +830,7 @@ fn delete_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Resul
         Entity::Actor(_) => "actor",
         Entity::Activity(_) => "activity",
         Entity::Comment(_) => "comment",
+        Entity::Link(_) => "link",
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute(params![entity.id().to_string()])
@@ -880,12 +931,13 @@ mod tests {
     use super::*;
 
     fn edit_notes(plan: &Plan, notes: String) -> Op {
-        let old = plan.activities[0].clone();
-        let mut new = old.clone();
-        new.notes = notes;
-        Op::Put {
-            before: Some(Entity::Activity(old)),
-            after: Some(Entity::Activity(new)),
+        let a = &plan.activities[0];
+        Op::Update {
+            kind: EntityKind::Activity,
+            id: a.id,
+            field: Field::Notes,
+            old: crate::model::Value::Text(a.notes.clone()),
+            new: crate::model::Value::Text(notes),
         }
     }
 

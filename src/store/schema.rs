@@ -127,4 +127,15 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX change_log_by_session ON change_log(session_id);
     "#,
+    // 4: links from activities to reference frameworks; the change log keeps the operations
+    // of each change, rendered in the reader's language when shown.
+    r#"
+    CREATE TABLE link (
+        id           TEXT PRIMARY KEY,
+        activity_id  TEXT NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        target       TEXT NOT NULL
+    );
+    CREATE INDEX link_by_activity ON link(activity_id);
+    ALTER TABLE change_log ADD COLUMN ops TEXT NOT NULL DEFAULT '[]';
+    "#,
 ];

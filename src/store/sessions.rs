@@ -30,9 +30,12 @@ pub struct Session {
 pub struct Change {
     pub at: DateTime<Utc>,
     pub session_id: Option<Id>,
+    /// What the command was, as the app said it then; older logs have only this.
     pub summary: String,
     /// The records the command touched, in the order of its operations, each once.
     pub records: Vec<Id>,
+    /// The change itself, rendered in the reader's language when shown.
+    pub ops: Vec<Op>,
 }
 
 /// Writes the log row of one command, inside the command's transaction.
@@ -42,23 +45,26 @@ pub(super) fn log_change(
     summary: &str,
     ops: &[Op],
 ) -> rusqlite::Result<()> {
-    let mut records: Vec<String> = Vec::new();
-    for id in ops.iter().filter_map(Op::target) {
-        let id = id.to_string();
-        if !records.contains(&id) {
-            records.push(id);
-        }
-    }
-    // A list of plain strings always serializes.
+    // A set beside the list: a change of 40,000 records stays linear.
+    let mut seen = std::collections::HashSet::new();
+    let records: Vec<String> = ops
+        .iter()
+        .filter_map(Op::target)
+        .filter(|id| seen.insert(*id))
+        .map(|id| id.to_string())
+        .collect();
+    // Plain strings and plain data always serialize.
     let records = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
+    let ops_json = serde_json::to_string(ops).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
-        "INSERT INTO change_log (session_id, at, summary, records) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO change_log (session_id, at, summary, records, ops) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         session.map(|s| s.to_string()),
         Utc::now().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         summary,
-        records
+        records,
+        ops_json
     ])?;
     Ok(())
 }
@@ -207,13 +213,14 @@ impl Store {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT at, session_id, summary, records FROM change_log {filter} ORDER BY id"
+                "SELECT at, session_id, summary, records, ops FROM change_log {filter} ORDER BY id"
             ))
             .map_err(|e| self.err(e))?;
         let row = |r: &rusqlite::Row| {
             let session: Option<String> = r.get(1)?;
             let records: String = r.get(3)?;
             let records: Vec<String> = serde_json::from_str(&records).unwrap_or_default();
+            let ops: String = r.get(4)?;
             Ok(Change {
                 at: get_time(r, 0)?,
                 session_id: session.and_then(|s| uuid::Uuid::parse_str(&s).ok()),
@@ -222,6 +229,7 @@ impl Store {
                     .iter()
                     .filter_map(|s| uuid::Uuid::parse_str(s).ok())
                     .collect(),
+                ops: serde_json::from_str(&ops).unwrap_or_default(),
             })
         };
         let rows = match session {

@@ -233,9 +233,11 @@ fn editor(ui: &mut Ui, app: &App, actor: &Actor, local: &mut Local, out: &mut Ve
                             .clicked()
                             && actor.kind != k
                         {
-                            let mut new = actor.clone();
-                            new.kind = k;
-                            out.push(Command::Edit(Edit::Actor(new)));
+                            out.push(Command::Edit(Edit::Set {
+                                id: actor.id,
+                                field: crate::model::Field::Kind,
+                                value: crate::model::Value::Kind(k),
+                            }));
                         }
                     }
                 });

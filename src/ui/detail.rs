@@ -6,6 +6,7 @@ use egui::{Frame, Margin, RichText, ScrollArea, Ui};
 use crate::app::{App, Command, Edit, Role, TextField, new_actor};
 use crate::i18n::{tr, trf};
 use crate::model::edit::{Confirm, Field};
+use crate::model::record::{Field as RecField, Value};
 use crate::model::{Activity, Flag, Id, Plan, Status};
 use crate::ui::picker::{self, Item, Picked};
 use crate::ui::{board, branch};
@@ -242,9 +243,9 @@ fn lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
                 .on_hover_text(tr("detail.remove_actor"))
                 .clicked()
             {
-                let mut new = a.clone();
-                new.leads.remove(k);
-                out.push(Command::Edit(Edit::Activity(new)));
+                let mut leads = a.leads.clone();
+                leads.remove(k);
+                out.push(set(a.id, RecField::Leads, Value::Ids(leads)));
             }
         });
     }
@@ -259,9 +260,7 @@ fn lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
     let items = picker::actor_items(plan, &a.co_leads);
     match picker::show(ui, ("lead", a.id), button, &items, true) {
         Picked::Item(actor) => {
-            let mut new = a.clone();
-            new.leads = vec![actor];
-            out.push(Command::Edit(Edit::Activity(new)));
+            out.push(set(a.id, RecField::Leads, Value::Ids(vec![actor])));
         }
         Picked::Create(name) => out.push(Command::Edit(Edit::AddActor {
             actor: new_actor(&name),
@@ -286,18 +285,18 @@ fn co_lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) 
                 .on_hover_text(tr("detail.co_lead_up"))
                 .clicked()
             {
-                let mut new = a.clone();
-                new.co_leads.swap(k, k - 1);
-                out.push(Command::Edit(Edit::Activity(new)));
+                let mut co_leads = a.co_leads.clone();
+                co_leads.swap(k, k - 1);
+                out.push(set(a.id, RecField::CoLeads, Value::Ids(co_leads)));
             }
             if ui
                 .small_button("✕")
                 .on_hover_text(tr("detail.remove_actor"))
                 .clicked()
             {
-                let mut new = a.clone();
-                new.co_leads.remove(k);
-                out.push(Command::Edit(Edit::Activity(new)));
+                let mut co_leads = a.co_leads.clone();
+                co_leads.remove(k);
+                out.push(set(a.id, RecField::CoLeads, Value::Ids(co_leads)));
             }
         });
     }
@@ -314,9 +313,9 @@ fn co_lead_editor(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) 
         true,
     ) {
         Picked::Item(actor) => {
-            let mut new = a.clone();
-            new.co_leads.push(actor);
-            out.push(Command::Edit(Edit::Activity(new)));
+            let mut co_leads = a.co_leads.clone();
+            co_leads.push(actor);
+            out.push(set(a.id, RecField::CoLeads, Value::Ids(co_leads)));
         }
         Picked::Create(name) => out.push(Command::Edit(Edit::AddActor {
             actor: new_actor(&name),
@@ -418,4 +417,10 @@ pub fn flag_text(a: &Activity, f: &Flag) -> String {
         Flag::InferredTimeline => tr("flag.inferred_timeline").into(),
         Flag::SourceNote => trf("flag.source_note", &[("note", &a.source_note)]),
     }
+}
+
+/// The command that sets one field of one record: views send the field they change, never a
+/// whole record built from what they drew.
+fn set(id: Id, field: RecField, value: Value) -> Command {
+    Command::Edit(Edit::Set { id, field, value })
 }

@@ -54,13 +54,27 @@ pub(crate) fn entity_label(k: EntityKind) -> &'static str {
         EntityKind::SubIndicator => tr("entity.sub_indicator"),
         EntityKind::Actor => tr("entity.actor"),
         EntityKind::Activity => tr("entity.activity"),
+        EntityKind::Comment => tr("entity.comment"),
+        EntityKind::Link => tr("entity.link"),
     }
 }
 
-fn field_label(f: Option<Field>) -> &'static str {
+pub(crate) fn field_label(f: Option<Field>) -> &'static str {
     match f {
         Some(Field::Code) => tr("field.code"),
-        Some(Field::Title) | Some(Field::Name) | Some(Field::ShortName) => tr("field.title"),
+        Some(Field::Title) => tr("field.title"),
+        Some(Field::Name) => tr("field.name"),
+        Some(Field::ShortName) => tr("field.short_name"),
+        Some(Field::Source) => tr("field.source"),
+        Some(Field::Author) => tr("field.author"),
+        Some(Field::At) => tr("field.at"),
+        Some(Field::Remark) => tr("field.remark"),
+        Some(Field::Session) => tr("field.session"),
+        Some(Field::Target) => tr("field.target"),
+        Some(Field::OutlinePos) => tr("field.outline_pos"),
+        Some(Field::Position) => tr("field.position"),
+        Some(Field::SourceNote) => tr("field.source_note"),
+        Some(Field::SourceLine) => tr("field.source_line"),
         Some(Field::Text) => tr("field.text"),
         Some(Field::Notes) => tr("field.notes"),
         Some(Field::Leads) => tr("field.lead"),

@@ -1,11 +1,16 @@
-//! Entities as sets of named fields, so that compare and merge work field by field with one
-//! piece of code for every kind of entity.
+//! Every kind of record of a plan, declared once: its fields (name, value type, how it is
+//! shown), the records it refers to, and its list in the plan. Operations, the store's checks,
+//! compare, merge, the plan file's reference checks and the review all work from these
+//! declarations; `docs/ARCHITECTURE.md` says how to add a kind.
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Activity, Actor, ActorKind, Goal, Id, Indicator, Lane, Plan, Status, SubIndicator,
+    Activity, Actor, ActorKind, Comment, CommentKind, Goal, Id, Indicator, Lane, Link, Plan,
+    Status, SubIndicator,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
     Plan,
     Goal,
@@ -13,6 +18,21 @@ pub enum EntityKind {
     SubIndicator,
     Actor,
     Activity,
+    Comment,
+    Link,
+}
+
+impl EntityKind {
+    /// The kinds held in the plan's lists, parents before the records that refer to them.
+    pub const LISTED: [EntityKind; 7] = [
+        EntityKind::Goal,
+        EntityKind::Indicator,
+        EntityKind::SubIndicator,
+        EntityKind::Actor,
+        EntityKind::Activity,
+        EntityKind::Comment,
+        EntityKind::Link,
+    ];
 }
 
 impl std::fmt::Display for EntityKind {
@@ -24,6 +44,8 @@ impl std::fmt::Display for EntityKind {
             EntityKind::SubIndicator => "sub-indicator",
             EntityKind::Actor => "actor",
             EntityKind::Activity => "activity",
+            EntityKind::Comment => "comment",
+            EntityKind::Link => "link",
         })
     }
 }
@@ -32,7 +54,7 @@ impl std::fmt::Display for EntityKind {
 /// sub-indicator or the sub-indicator of an activity. `Placement` is an activity's lane and
 /// position within it, one field so that a merge never mixes one side's lane with the other's
 /// position.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     Name,
     ShortName,
@@ -58,6 +80,11 @@ pub enum Field {
     InferredTimeline,
     SourceNote,
     SourceLine,
+    Author,
+    At,
+    Remark,
+    Session,
+    Target,
 }
 
 impl Field {
@@ -88,12 +115,17 @@ impl Field {
             Field::InferredTimeline => "inferred timeline",
             Field::SourceNote => "source note",
             Field::SourceLine => "source line",
+            Field::Author => "author",
+            Field::At => "time",
+            Field::Remark => "kind",
+            Field::Session => "session",
+            Field::Target => "linked to",
         }
     }
 }
 
 /// A field's value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Text(String),
     Int(i64),
@@ -104,6 +136,9 @@ pub enum Value {
     Place(Lane, i64),
     Status(Status),
     Kind(ActorKind),
+    Time(chrono::DateTime<chrono::Utc>),
+    Remark(CommentKind),
+    OptId(Option<Id>),
 }
 
 pub fn lane_label(l: Lane) -> &'static str {
@@ -138,6 +173,10 @@ impl Value {
             Value::Place(l, _) => lane_label(*l).into(),
             Value::Status(s) => status_label(*s).into(),
             Value::Kind(k) => k.as_str().replace('_', " "),
+            Value::Time(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            Value::Remark(k) => k.as_str().into(),
+            Value::OptId(None) => "none".into(),
+            Value::OptId(Some(id)) => plan.code_of(*id).unwrap_or_else(|| id.to_string()),
         }
     }
 }
@@ -162,14 +201,150 @@ impl PlanHead {
     }
 }
 
-/// Any one entity, whole: what a conflict keeps of the side that did not delete it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Item {
+/// One whole record of any listed kind: what an operation creates or deletes, and what a
+/// conflict keeps of the side that did not delete it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Entity {
     Goal(Goal),
     Indicator(Indicator),
     SubIndicator(SubIndicator),
     Actor(Actor),
     Activity(Activity),
+    Comment(Comment),
+    Link(Link),
+}
+
+/// The old name of [`Entity`] in compare and merge.
+pub type Item = Entity;
+
+/// Calls `$f::<R>($args)` with `R` the record type of a listed kind; the plan head has none.
+#[macro_export]
+macro_rules! with_record {
+    ($kind:expr, $f:ident ( $($arg:expr),* ), $plan_head:expr) => {
+        match $kind {
+            $crate::model::record::EntityKind::Goal => $f::<$crate::model::Goal>($($arg),*),
+            $crate::model::record::EntityKind::Indicator => $f::<$crate::model::Indicator>($($arg),*),
+            $crate::model::record::EntityKind::SubIndicator => {
+                $f::<$crate::model::SubIndicator>($($arg),*)
+            }
+            $crate::model::record::EntityKind::Actor => $f::<$crate::model::Actor>($($arg),*),
+            $crate::model::record::EntityKind::Activity => $f::<$crate::model::Activity>($($arg),*),
+            $crate::model::record::EntityKind::Comment => $f::<$crate::model::Comment>($($arg),*),
+            $crate::model::record::EntityKind::Link => $f::<$crate::model::Link>($($arg),*),
+            $crate::model::record::EntityKind::Plan => $plan_head,
+        }
+    };
+}
+
+impl Entity {
+    pub fn id(&self) -> Id {
+        match self {
+            Entity::Goal(x) => x.id,
+            Entity::Indicator(x) => x.id,
+            Entity::SubIndicator(x) => x.id,
+            Entity::Actor(x) => x.id,
+            Entity::Activity(x) => x.id,
+            Entity::Comment(x) => x.id,
+            Entity::Link(x) => x.id,
+        }
+    }
+
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Entity::Goal(_) => EntityKind::Goal,
+            Entity::Indicator(_) => EntityKind::Indicator,
+            Entity::SubIndicator(_) => EntityKind::SubIndicator,
+            Entity::Actor(_) => EntityKind::Actor,
+            Entity::Activity(_) => EntityKind::Activity,
+            Entity::Comment(_) => EntityKind::Comment,
+            Entity::Link(_) => EntityKind::Link,
+        }
+    }
+
+    pub fn get(&self, f: Field) -> Option<Value> {
+        match self {
+            Entity::Goal(x) => x.get(f),
+            Entity::Indicator(x) => x.get(f),
+            Entity::SubIndicator(x) => x.get(f),
+            Entity::Actor(x) => x.get(f),
+            Entity::Activity(x) => x.get(f),
+            Entity::Comment(x) => x.get(f),
+            Entity::Link(x) => x.get(f),
+        }
+    }
+
+    pub fn set(&mut self, f: Field, v: Value) -> bool {
+        match self {
+            Entity::Goal(x) => x.set(f, v),
+            Entity::Indicator(x) => x.set(f, v),
+            Entity::SubIndicator(x) => x.set(f, v),
+            Entity::Actor(x) => x.set(f, v),
+            Entity::Activity(x) => x.set(f, v),
+            Entity::Comment(x) => x.set(f, v),
+            Entity::Link(x) => x.set(f, v),
+        }
+    }
+
+    /// The fields of this kind, in the order they are shown.
+    pub fn fields(&self) -> &'static [Field] {
+        fields_of(self.kind())
+    }
+
+    /// The ids this record refers to, with the kind each must be.
+    pub fn refs(&self) -> Vec<(Id, EntityKind)> {
+        match self {
+            Entity::Goal(x) => x.refs(),
+            Entity::Indicator(x) => x.refs(),
+            Entity::SubIndicator(x) => x.refs(),
+            Entity::Actor(x) => x.refs(),
+            Entity::Activity(x) => x.refs(),
+            Entity::Comment(x) => x.refs(),
+            Entity::Link(x) => x.refs(),
+        }
+    }
+
+    /// The code or abbreviation people know the record by.
+    pub fn label(&self) -> String {
+        match self {
+            Entity::Goal(x) => x.label().to_owned(),
+            Entity::Indicator(x) => x.label().to_owned(),
+            Entity::SubIndicator(x) => x.label().to_owned(),
+            Entity::Actor(x) => x.label().to_owned(),
+            Entity::Activity(x) => x.label().to_owned(),
+            Entity::Comment(x) => x.label().to_owned(),
+            Entity::Link(x) => x.label().to_owned(),
+        }
+    }
+}
+
+/// The fields a kind declares.
+pub fn fields_of(kind: EntityKind) -> &'static [Field] {
+    fn f<R: Fields>() -> &'static [Field] {
+        R::FIELDS
+    }
+    with_record!(kind, f(), PlanHead::FIELDS)
+}
+
+/// The record `id` of `kind`, whole, if the plan holds it.
+pub fn find(plan: &Plan, kind: EntityKind, id: Id) -> Option<Entity> {
+    fn f<R: Record>(plan: &Plan, id: Id) -> Option<Entity> {
+        R::list(plan)
+            .iter()
+            .find(|x| x.id() == id)
+            .cloned()
+            .map(R::item)
+    }
+    with_record!(kind, f(plan, id), None)
+}
+
+/// The kind of the record `id` (the plan itself included), if the plan holds it.
+pub fn kind_of(plan: &Plan, id: Id) -> Option<EntityKind> {
+    if id == plan.id {
+        return Some(EntityKind::Plan);
+    }
+    EntityKind::LISTED
+        .into_iter()
+        .find(|k| find(plan, *k, id).is_some())
 }
 
 /// What compare and merge need of anything with fields.
@@ -186,9 +361,11 @@ pub(crate) trait Fields: Clone + PartialEq {
 
 /// An entity held in one of the plan's lists.
 pub(crate) trait Record: Fields {
+    /// The record, if `e` is one of this kind.
+    fn of(e: &Entity) -> Option<Self>;
     fn list(p: &Plan) -> &[Self];
     fn list_mut(p: &mut Plan) -> &mut Vec<Self>;
-    fn item(self) -> Item;
+    fn item(self) -> Entity;
     /// The ids this entity refers to, with the kind each must be.
     fn refs(&self) -> Vec<(Id, EntityKind)>;
 }
@@ -287,8 +464,14 @@ impl Record for Goal {
     fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
         &mut p.goals
     }
-    fn item(self) -> Item {
-        Item::Goal(self)
+    fn item(self) -> Entity {
+        Entity::Goal(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Goal(x) => Some(x.clone()),
+            _ => None,
+        }
     }
     fn refs(&self) -> Vec<(Id, EntityKind)> {
         Vec::new()
@@ -339,8 +522,14 @@ impl Record for Indicator {
     fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
         &mut p.indicators
     }
-    fn item(self) -> Item {
-        Item::Indicator(self)
+    fn item(self) -> Entity {
+        Entity::Indicator(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Indicator(x) => Some(x.clone()),
+            _ => None,
+        }
     }
     fn refs(&self) -> Vec<(Id, EntityKind)> {
         vec![(self.goal_id, EntityKind::Goal)]
@@ -394,8 +583,14 @@ impl Record for SubIndicator {
     fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
         &mut p.sub_indicators
     }
-    fn item(self) -> Item {
-        Item::SubIndicator(self)
+    fn item(self) -> Entity {
+        Entity::SubIndicator(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::SubIndicator(x) => Some(x.clone()),
+            _ => None,
+        }
     }
     fn refs(&self) -> Vec<(Id, EntityKind)> {
         vec![(self.indicator_id, EntityKind::Indicator)]
@@ -449,8 +644,14 @@ impl Record for Actor {
     fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
         &mut p.actors
     }
-    fn item(self) -> Item {
-        Item::Actor(self)
+    fn item(self) -> Entity {
+        Entity::Actor(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Actor(x) => Some(x.clone()),
+            _ => None,
+        }
     }
     fn refs(&self) -> Vec<(Id, EntityKind)> {
         Vec::new()
@@ -541,8 +742,14 @@ impl Record for Activity {
     fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
         &mut p.activities
     }
-    fn item(self) -> Item {
-        Item::Activity(self)
+    fn item(self) -> Entity {
+        Entity::Activity(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Activity(x) => Some(x.clone()),
+            _ => None,
+        }
     }
     fn refs(&self) -> Vec<(Id, EntityKind)> {
         let mut out = vec![(self.sub_indicator_id, EntityKind::SubIndicator)];
@@ -580,5 +787,121 @@ impl Fields for PlanHead {
             Field::Source => text(v, &mut self.source),
             _ => false,
         }
+    }
+}
+
+impl Fields for Comment {
+    const KIND: EntityKind = EntityKind::Comment;
+    const FIELDS: &'static [Field] = &[
+        Field::Parent,
+        Field::Author,
+        Field::At,
+        Field::Text,
+        Field::Remark,
+        Field::Session,
+    ];
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn label(&self) -> &str {
+        &self.text
+    }
+    fn get(&self, f: Field) -> Option<Value> {
+        Some(match f {
+            Field::Parent => Value::Id(self.activity_id),
+            Field::Author => Value::Text(self.author.clone()),
+            Field::At => Value::Time(self.at),
+            Field::Text => Value::Text(self.text.clone()),
+            Field::Remark => Value::Remark(self.kind),
+            Field::Session => Value::OptId(self.session_id),
+            _ => return None,
+        })
+    }
+    fn set(&mut self, f: Field, v: Value) -> bool {
+        match (f, v) {
+            (Field::Parent, v) => id(v, &mut self.activity_id),
+            (Field::Author, v) => text(v, &mut self.author),
+            (Field::At, Value::Time(t)) => {
+                self.at = t;
+                true
+            }
+            (Field::Text, v) => text(v, &mut self.text),
+            (Field::Remark, Value::Remark(k)) => {
+                self.kind = k;
+                true
+            }
+            (Field::Session, Value::OptId(s)) => {
+                self.session_id = s;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Record for Comment {
+    fn list(p: &Plan) -> &[Self] {
+        &p.comments
+    }
+    fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
+        &mut p.comments
+    }
+    fn item(self) -> Entity {
+        Entity::Comment(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Comment(x) => Some(x.clone()),
+            _ => None,
+        }
+    }
+    fn refs(&self) -> Vec<(Id, EntityKind)> {
+        vec![(self.activity_id, EntityKind::Activity)]
+    }
+}
+
+impl Fields for Link {
+    const KIND: EntityKind = EntityKind::Link;
+    const FIELDS: &'static [Field] = &[Field::Parent, Field::Target];
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn label(&self) -> &str {
+        &self.target
+    }
+    fn get(&self, f: Field) -> Option<Value> {
+        Some(match f {
+            Field::Parent => Value::Id(self.activity_id),
+            Field::Target => Value::Text(self.target.clone()),
+            _ => return None,
+        })
+    }
+    fn set(&mut self, f: Field, v: Value) -> bool {
+        match f {
+            Field::Parent => id(v, &mut self.activity_id),
+            Field::Target => text(v, &mut self.target),
+            _ => false,
+        }
+    }
+}
+
+impl Record for Link {
+    fn list(p: &Plan) -> &[Self] {
+        &p.links
+    }
+    fn list_mut(p: &mut Plan) -> &mut Vec<Self> {
+        &mut p.links
+    }
+    fn item(self) -> Entity {
+        Entity::Link(self)
+    }
+    fn of(e: &Entity) -> Option<Self> {
+        match e {
+            Entity::Link(x) => Some(x.clone()),
+            _ => None,
+        }
+    }
+    fn refs(&self) -> Vec<(Id, EntityKind)> {
+        vec![(self.activity_id, EntityKind::Activity)]
     }
 }
