@@ -73,6 +73,14 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
         None => review_sheet(path, &ours)?,
     };
     let ops = ops_between(&ours, &review.target);
+    // The rules every change keeps, as in the window: a file cannot bring what an edit could not.
+    crate::model::rules::check(&review.target, &ops).map_err(|e| {
+        format!(
+            "{} cannot be imported: {}. Nothing was changed.",
+            escape(&path.display().to_string()),
+            escape(&e.to_string())
+        )
+    })?;
 
     // Without --yes the review is shown before the question; with it, once it is applied,
     // so that "applied" lines are never printed for an import that then fails.
@@ -80,12 +88,7 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
         print_review(&review, "change");
     }
 
-    let removed = ops
-        .iter()
-        .filter(|op| {
-            matches!(op, Op::Delete(_))
-        })
-        .count();
+    let removed = ops.iter().filter(|op| matches!(op, Op::Delete(_))).count();
     let records = record_count(&ours);
     if removed > 0 && removed as f64 > records as f64 * REMOVAL_WARNING_SHARE {
         eprintln!(

@@ -110,10 +110,7 @@ fn comment_operations_invert_and_ops_between_finds_them() {
     let after = f.app.plan.clone();
     let ops = ops::ops_between(&before, &after);
     assert_eq!(ops.len(), 1);
-    assert!(matches!(
-        &ops[0],
-        Op::Create(Entity::Comment(_))
-    ));
+    assert!(matches!(&ops[0], Op::Create(Entity::Comment(_))));
     let mut p = before.clone();
     ops::apply_all(&mut p, &ops).expect("applies");
     assert!(p.in_id_order() == after.in_id_order());

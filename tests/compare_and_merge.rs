@@ -97,7 +97,11 @@ fn each_change_knows_its_goal_and_kind_for_filters() {
         .find(|c| c.kind == ChangeKind::Removed)
         .unwrap();
     assert_eq!(removed.id, gone.id);
-    assert_eq!(removed.sentence(), format!("{} removed", gone.code));
+    // A removed activity shows its code and its text.
+    assert_eq!(
+        removed.sentence(),
+        format!("{} removed: “{}”", gone.code, gone.text)
+    );
 }
 
 #[test]

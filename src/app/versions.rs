@@ -9,7 +9,7 @@ use crate::i18n::{tr, trf};
 use crate::model::ops::{apply_all, ops_between};
 use crate::model::{Id, Plan};
 use crate::planfile::{
-    self, Change, ChangeKind, Choice, Conflict, ConflictKind, PlanFile, Value, diff, merge, resolve,
+    self, Change, ChangeKind, Choice, Conflict, PlanFile, Value, diff, merge, resolve,
 };
 use crate::ui::errors::{
     export_error, import_error, op_error, read_error, resolve_error, row_problem, store_error,
@@ -114,6 +114,8 @@ pub enum ReviewEdit {
     /// Take (or leave) change `n` when the review is applied.
     Accept(usize, bool),
     AcceptAll(bool),
+    /// Take (or leave) every change to records of one kind.
+    AcceptGroup(crate::planfile::EntityKind, bool),
     /// Settle conflict `n`.
     Choose(usize, Choice),
     Apply,
@@ -346,6 +348,15 @@ impl App {
         self.store
             .check_version_id(&file)
             .map_err(|e| store_error(&e))?;
+        // The same file a second time: what it brought is in the plan already, and offering its
+        // conflicts again would undo choices made the first time.
+        if self.store.has_version(file.version_id).unwrap_or(false) {
+            self.say(trf(
+                "versions.already_applied",
+                &[("label", &file.label), ("author", &file.author)],
+            ));
+            return Ok(());
+        }
         let title = trf(
             "versions.incoming_title",
             &[("label", &file.label), ("author", &file.author)],
@@ -545,6 +556,13 @@ impl App {
                 }
             }
             ReviewEdit::AcceptAll(on) => r.accepted.iter_mut().for_each(|a| *a = on),
+            ReviewEdit::AcceptGroup(kind, on) => {
+                for (c, a) in r.changes.iter().zip(r.accepted.iter_mut()) {
+                    if c.entity == kind {
+                        *a = on;
+                    }
+                }
+            }
             ReviewEdit::Choose(n, choice) => {
                 if let Some(c) = r.choices.get_mut(n) {
                     *c = choice;
@@ -627,67 +645,72 @@ pub fn target_of(current: &Plan, review: &Review) -> Result<Plan, String> {
                     resolve(&mut target, c, choice.clone()).map_err(|e| resolve_error(&e))?;
                 }
             }
+            leave_out(&mut target, current, review)?;
             Ok(target)
         }
         ReviewKind::Accept { incoming, .. } => {
             let mut target = (**incoming).clone();
-            for (c, taken) in review.changes.iter().zip(&review.accepted) {
-                if !taken {
-                    reject(&mut target, current, c)?;
-                }
-            }
+            leave_out(&mut target, current, review)?;
             Ok(target)
         }
     }
 }
 
-/// Puts back in `target` what `current` has for one change.
-fn reject(target: &mut Plan, current: &Plan, c: &Change) -> Result<(), String> {
-    match (c.field, &c.old) {
-        // One field of a record both plans hold: set it back, the record's other changes stay.
-        (Some(field), Some(old))
-            if c.kind != ChangeKind::Added && c.kind != ChangeKind::Removed =>
-        {
-            let back = Conflict {
-                kind: ConflictKind::BothEdited,
-                entity: c.entity,
-                id: c.id,
-                goal_id: c.goal_id,
-                label: c.label.clone(),
-                field: Some(field),
-                base: Some(old.clone()),
-                ours: Some(old.clone()),
-                theirs: c.new.clone(),
-                base_text: c.old_text.clone(),
-                ours_text: c.old_text.clone(),
-                theirs_text: c.new_text.clone(),
-                kept: None,
-            };
-            resolve(target, &back, Choice::Ours).map_err(|e| resolve_error(&e))
+/// Puts back what `current` has for every change the review leaves, and checks that what is
+/// taken does not need something left (an activity under a sub-indicator that is not added).
+fn leave_out(target: &mut Plan, current: &Plan, review: &Review) -> Result<(), String> {
+    for (c, taken) in review.changes.iter().zip(&review.accepted) {
+        if !taken {
+            reject(target, current, c);
         }
-        // A whole record added or removed: the record as the current plan has it, or none.
-        _ => {
-            copy_record(target, current, c.id);
-            Ok(())
-        }
+    }
+    match crate::model::record::dangling(target) {
+        None => Ok(()),
+        Some(d) => Err(trf(
+            "versions.needs_left_out",
+            &[
+                ("kind", &crate::ui::review::entity_label(d.kind)),
+                ("what", &d.label),
+                ("needs", &crate::ui::review::entity_label(d.needs)),
+            ],
+        )),
     }
 }
 
-/// Makes `target`'s record `id` what `from` has: the same, or absent.
-fn copy_record(target: &mut Plan, from: &Plan, id: Id) {
-    macro_rules! sync {
-        ($list:ident) => {
-            target.$list.retain(|x| x.id != id);
-            if let Some(x) = from.$list.iter().find(|x| x.id == id) {
-                target.$list.push(x.clone());
+/// Puts back in `target` what `current` has for one change: one field of a record both hold,
+/// or a whole record added or removed.
+fn reject(target: &mut Plan, current: &Plan, c: &Change) {
+    use crate::model::record::{EntityKind, Fields, PlanHead, Record};
+    match (c.field, &c.old) {
+        (Some(field), Some(old))
+            if c.kind != ChangeKind::Added && c.kind != ChangeKind::Removed =>
+        {
+            if c.entity == EntityKind::Plan {
+                let mut head = PlanHead::of(target);
+                if head.set(field, old.clone()) {
+                    target.name = head.name;
+                    target.short_name = head.short_name;
+                    target.source = head.source;
+                }
+                return;
             }
-        };
+            fn set<R: Record>(plan: &mut Plan, id: Id, field: crate::planfile::Field, v: Value) {
+                if let Some(x) = R::list_mut(plan).iter_mut().find(|x| x.id() == id) {
+                    x.set(field, v);
+                }
+            }
+            crate::with_record!(c.entity, set(target, c.id, field, old.clone()), ());
+        }
+        _ => {
+            fn copy<R: Record>(target: &mut Plan, from: &Plan, id: Id) {
+                R::list_mut(target).retain(|x| x.id() != id);
+                if let Some(x) = R::list(from).iter().find(|x| x.id() == id) {
+                    R::list_mut(target).push(x.clone());
+                }
+            }
+            crate::with_record!(c.entity, copy(target, current, c.id), ());
+        }
     }
-    sync!(goals);
-    sync!(indicators);
-    sync!(sub_indicators);
-    sync!(actors);
-    sync!(activities);
 }
 
 /// A field value as the review shows it, for the conflicts' "edit" box.

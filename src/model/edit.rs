@@ -272,8 +272,7 @@ pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
 pub fn add_activity_after(plan: &Plan, after: Id, id: Id, text: &str) -> Ops {
     let text = non_empty(text, EditError::EmptyText)?;
     let mut ops = duplicate_activity(plan, after, id)?;
-    if let Some(Op::Create(Entity::Activity(a))) = ops.last_mut()
-    {
+    if let Some(Op::Create(Entity::Activity(a))) = ops.last_mut() {
         a.text = text;
         a.leads.clear();
         a.co_leads.clear();

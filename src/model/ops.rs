@@ -230,7 +230,13 @@ fn update<R: Fields>(
     Ok(())
 }
 
-fn update_head(plan: &mut Plan, id: Id, field: Field, old: &Value, new: &Value) -> Result<(), OpError> {
+fn update_head(
+    plan: &mut Plan,
+    id: Id,
+    field: Field,
+    old: &Value,
+    new: &Value,
+) -> Result<(), OpError> {
     if plan.id != id {
         return Err(OpError::Missing(id));
     }
@@ -297,7 +303,11 @@ impl Indexed {
                     place(&mut plan.activities[i], *id, from, to)?;
                 }
                 Op::Create(e) => {
-                    fn f<R: Record>(s: &mut Indexed, plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                    fn f<R: Record>(
+                        s: &mut Indexed,
+                        plan: &mut Plan,
+                        e: &Entity,
+                    ) -> Result<(), OpError> {
                         let x = R::of(e).ok_or(OpError::Empty)?;
                         let len = R::list(plan).len();
                         let ix = s.index::<R>(plan);
@@ -311,7 +321,11 @@ impl Indexed {
                     with_record!(e.kind(), f(&mut self, plan, e), Err(OpError::Empty))?
                 }
                 Op::Delete(e) => {
-                    fn f<R: Record>(s: &mut Indexed, plan: &mut Plan, e: &Entity) -> Result<(), OpError> {
+                    fn f<R: Record>(
+                        s: &mut Indexed,
+                        plan: &mut Plan,
+                        e: &Entity,
+                    ) -> Result<(), OpError> {
                         let x = R::of(e).ok_or(OpError::Empty)?;
                         let i = s
                             .index::<R>(plan)

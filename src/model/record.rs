@@ -347,6 +347,41 @@ pub fn kind_of(plan: &Plan, id: Id) -> Option<EntityKind> {
         .find(|k| find(plan, *k, id).is_some())
 }
 
+/// A record that refers to one the plan does not hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dangling {
+    pub kind: EntityKind,
+    pub label: String,
+    pub needs: EntityKind,
+}
+
+/// The first record of `plan` whose references do not resolve, if any.
+pub fn dangling(plan: &Plan) -> Option<Dangling> {
+    use std::collections::HashMap;
+    let mut ids: HashMap<Id, EntityKind> = HashMap::new();
+    fn add<R: Record>(plan: &Plan, ids: &mut HashMap<Id, EntityKind>) {
+        ids.extend(R::list(plan).iter().map(|x| (x.id(), R::KIND)));
+    }
+    for kind in EntityKind::LISTED {
+        with_record!(kind, add(plan, &mut ids), ());
+    }
+    fn first<R: Record>(plan: &Plan, ids: &HashMap<Id, EntityKind>) -> Option<Dangling> {
+        R::list(plan).iter().find_map(|x| {
+            x.refs()
+                .into_iter()
+                .find(|(id, k)| ids.get(id) != Some(k))
+                .map(|(_, needs)| Dangling {
+                    kind: R::KIND,
+                    label: x.label().to_owned(),
+                    needs,
+                })
+        })
+    }
+    EntityKind::LISTED
+        .into_iter()
+        .find_map(|kind| with_record!(kind, first(plan, &ids), None))
+}
+
 /// What compare and merge need of anything with fields.
 pub(crate) trait Fields: Clone + PartialEq {
     const KIND: EntityKind;

@@ -61,7 +61,8 @@ pub fn is_reference_key(key: &str) -> bool {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let tail = &rest[digits.len()..];
         return digits.parse::<u32>().is_ok_and(|n| (1..=23).contains(&n))
-            && (tail.is_empty() || (tail.len() == 1 && tail.chars().all(|c| c.is_ascii_lowercase())));
+            && (tail.is_empty()
+                || (tail.len() == 1 && tail.chars().all(|c| c.is_ascii_lowercase())));
     }
     if let Some(rest) = key.strip_prefix("sdg:")
         && let Some((goal, target)) = rest.split_once('.')
@@ -168,12 +169,19 @@ fn parent_code(plan: &Plan, rec: &Entity) -> Option<String> {
     match rec {
         Entity::Indicator(x) => plan.goal(x.goal_id).map(|g| g.code.clone()),
         Entity::SubIndicator(x) => plan.indicator(x.indicator_id).map(|i| i.code.clone()),
-        Entity::Activity(x) => plan.sub_indicator(x.sub_indicator_id).map(|s| s.code.clone()),
+        Entity::Activity(x) => plan
+            .sub_indicator(x.sub_indicator_id)
+            .map(|s| s.code.clone()),
         _ => None,
     }
 }
 
-fn check_field(plan: &Plan, rec: &Entity, field: Field, codes: &mut Codes) -> Result<(), RuleError> {
+fn check_field(
+    plan: &Plan,
+    rec: &Entity,
+    field: Field,
+    codes: &mut Codes,
+) -> Result<(), RuleError> {
     let value = rec.get(field);
     match (field, &value) {
         (Field::Code | Field::Abbreviation, Some(Value::Text(code))) => {
@@ -228,10 +236,19 @@ mod tests {
 
     #[test]
     fn reference_keys() {
-        for ok in ["gcm:1", "gcm:23", "gcm:6a", "sdg:8.8", "sdg:10.c", "sdg:17.18"] {
+        for ok in [
+            "gcm:1",
+            "gcm:23",
+            "gcm:6a",
+            "sdg:8.8",
+            "sdg:10.c",
+            "sdg:17.18",
+        ] {
             assert!(is_reference_key(ok), "{ok}");
         }
-        for bad in ["gcm:0", "gcm:24", "gcm:6ab", "gcm:", "sdg:8", "sdg:18.1", "x:1", ""] {
+        for bad in [
+            "gcm:0", "gcm:24", "gcm:6ab", "gcm:", "sdg:8", "sdg:18.1", "x:1", "",
+        ] {
             assert!(!is_reference_key(bad), "{bad}");
         }
     }

@@ -48,6 +48,9 @@ pub struct Change {
     /// for reorderings the place in the lane or sub-indicator (1 = first).
     pub old_text: String,
     pub new_text: String,
+    /// What an added or removed record says: an activity's text, a comment's words, the
+    /// reference entry a link points to.
+    pub detail: String,
 }
 
 impl Change {
@@ -68,7 +71,31 @@ impl Change {
         if self.is_cleared() {
             return format!("{} of {who} cleared (was {old})", self.field_label());
         }
+        let text = &self.detail;
+        let decision = matches!(
+            (&self.old, &self.new),
+            (Some(Value::Remark(crate::model::CommentKind::Decision)), _)
+                | (_, Some(Value::Remark(crate::model::CommentKind::Decision)))
+        );
+        let remark = if decision { "Decision" } else { "Comment" };
+        match (self.entity, self.kind) {
+            (EntityKind::Comment, ChangeKind::Added) => {
+                return format!("{remark} on {} added: “{text}”", self.label);
+            }
+            (EntityKind::Comment, ChangeKind::Removed) => {
+                return format!("{remark} on {} removed: “{text}”", self.label);
+            }
+            (EntityKind::Link, ChangeKind::Added) => {
+                return format!("{} linked to {text}", self.label);
+            }
+            (EntityKind::Link, ChangeKind::Removed) => {
+                return format!("{} no longer linked to {text}", self.label);
+            }
+            _ => {}
+        }
         match self.kind {
+            ChangeKind::Added if !text.is_empty() => format!("{who} added: “{text}”"),
+            ChangeKind::Removed if !text.is_empty() => format!("{who} removed: “{text}”"),
             ChangeKind::Added => format!("{who} added"),
             ChangeKind::Removed => format!("{who} removed"),
             ChangeKind::MovedLane => match (&self.old, &self.new) {
@@ -294,6 +321,7 @@ impl Ctx<'_> {
             new,
             old_text,
             new_text,
+            detail: String::new(),
         }
     }
 }
@@ -314,7 +342,78 @@ pub fn diff(a: &Plan, b: &Plan) -> Vec<Change> {
     records::<crate::model::SubIndicator>(&ctx, &mut out);
     records::<crate::model::Actor>(&ctx, &mut out);
     activities(&ctx, &mut out);
+    on_activities::<crate::model::Comment>(&ctx, &mut out, |c| {
+        (c.activity_id, c.text.clone(), Value::Remark(c.kind))
+    });
+    on_activities::<crate::model::Link>(&ctx, &mut out, |l| {
+        (
+            l.activity_id,
+            l.target.clone(),
+            Value::Text(l.target.clone()),
+        )
+    });
     out
+}
+
+/// Comments and links: named by the activity they are on, with what they say, in the order of
+/// their activities' codes. `about` gives a record's activity, words, and the value that tells
+/// the review what it is (a comment or a decision, the link's target).
+fn on_activities<R: Record>(
+    ctx: &Ctx,
+    out: &mut Vec<Change>,
+    about: fn(&R) -> (Id, String, Value),
+) {
+    let in_a: HashMap<Id, &R> = R::list(ctx.a).iter().map(|x| (x.id(), x)).collect();
+    let in_b: HashMap<Id, &R> = R::list(ctx.b).iter().map(|x| (x.id(), x)).collect();
+    let code = |activity: Id| {
+        ctx.b
+            .activity(activity)
+            .or_else(|| ctx.a.activity(activity))
+            .map_or_else(|| activity.to_string(), |a| a.code.clone())
+    };
+    let mut rows: Rows = Vec::new();
+    let whole = |kind, x: &R, old: Option<Value>, new: Option<Value>| {
+        let (activity, words, _) = about(x);
+        let label = code(activity);
+        let mut c = ctx.change(kind, (R::KIND, x.id(), &label), None, old, new);
+        c.goal_id = ctx
+            .goals_b
+            .get(&activity)
+            .or_else(|| ctx.goals_a.get(&activity))
+            .copied();
+        c.detail = words;
+        (code_key(&label), vec![c])
+    };
+    for x in R::list(ctx.a) {
+        if !in_b.contains_key(&x.id()) {
+            rows.push(whole(ChangeKind::Removed, x, Some(about(x).2), None));
+        }
+    }
+    for y in R::list(ctx.b) {
+        match in_a.get(&y.id()) {
+            None => rows.push(whole(ChangeKind::Added, y, None, Some(about(y).2))),
+            Some(x) if *x != y => {
+                let label = code(about(y).0);
+                let mut v = Vec::new();
+                for &f in R::FIELDS {
+                    let (old, new) = (x.get(f), y.get(f));
+                    if old != new {
+                        v.push(ctx.change(
+                            kind_for(f),
+                            (R::KIND, y.id(), &label),
+                            Some(f),
+                            old,
+                            new,
+                        ));
+                    }
+                }
+                rows.push((code_key(&label), v));
+            }
+            Some(_) => {}
+        }
+    }
+    rows.sort_by(|x, y| x.0.cmp(&y.0));
+    out.extend(rows.into_iter().flat_map(|r| r.1));
 }
 
 /// Changes grouped per entity, with the key that puts them in code order.
@@ -391,13 +490,15 @@ fn activities(ctx: &Ctx, out: &mut Vec<Change>) {
     let kind = EntityKind::Activity;
     for x in &ctx.a.activities {
         if !in_b.contains(&x.id) {
-            let c = ctx.change(ChangeKind::Removed, (kind, x.id, &x.code), None, None, None);
+            let mut c = ctx.change(ChangeKind::Removed, (kind, x.id, &x.code), None, None, None);
+            c.detail = x.text.clone();
             rows.push((code_key(&x.code), vec![c]));
         }
     }
     for y in &ctx.b.activities {
         let Some(&x) = in_a.get(&y.id) else {
-            let c = ctx.change(ChangeKind::Added, (kind, y.id, &y.code), None, None, None);
+            let mut c = ctx.change(ChangeKind::Added, (kind, y.id, &y.code), None, None, None);
+            c.detail = y.text.clone();
             rows.push((code_key(&y.code), vec![c]));
             continue;
         };

@@ -156,7 +156,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
     merged.comments = added_or_deleted(base, ours, theirs, |c: &Comment| {
         activities.contains(&c.activity_id)
     });
-    merged.comments
+    merged
+        .comments
         .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
     merged.links = added_or_deleted(base, ours, theirs, |l: &Link| {
         activities.contains(&l.activity_id)

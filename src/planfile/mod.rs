@@ -16,9 +16,9 @@ use thiserror::Error;
 
 use crate::model::{ActorKind, Id, Lane, Plan, Status};
 
-pub use diff::{Change, ChangeKind, Tag, diff, word_diff};
-pub use crate::model::record::{EntityKind, Field, Item, Value, lane_label, status_label};
 pub(crate) use crate::model::record as fields;
+pub use crate::model::record::{EntityKind, Field, Item, Value, lane_label, status_label};
+pub use diff::{Change, ChangeKind, Tag, diff, word_diff};
 pub use format::{FORMAT_NAME, FORMAT_VERSION};
 pub use merge::{Choice, Conflict, ConflictKind, MergeResult, ResolveError, merge, resolve};
 

@@ -412,7 +412,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
-        let tx = self.conn.transaction().map_err(e)?;
+        // Immediate: the write lock is taken before the checks read, so another writer's commit
+        // cannot slip in between the check and the write (it waits for the busy timeout).
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
         if let Some((file, from)) = import {
             history::insert_version(&tx, file, from).map_err(e)?;
         }
@@ -659,7 +664,10 @@ impl Store {
 fn label_in(tx: &rusqlite::Transaction, kind: EntityKind, id: Id, op: &Op) -> String {
     let col = match kind {
         EntityKind::Actor => "abbreviation",
-        EntityKind::Goal | EntityKind::Indicator | EntityKind::SubIndicator | EntityKind::Activity => "code",
+        EntityKind::Goal
+        | EntityKind::Indicator
+        | EntityKind::SubIndicator
+        | EntityKind::Activity => "code",
         EntityKind::Plan => "short_name",
         EntityKind::Comment | EntityKind::Link => "",
     };

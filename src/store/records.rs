@@ -110,7 +110,12 @@ fn sql_of(v: &Value) -> Vec<Sql> {
 }
 
 /// What the database holds now for one field of one record; `None` when the record is gone.
-fn read(tx: &Transaction, kind: EntityKind, id: Id, field: Field) -> rusqlite::Result<Option<Vec<Sql>>> {
+fn read(
+    tx: &Transaction,
+    kind: EntityKind,
+    id: Id,
+    field: Field,
+) -> rusqlite::Result<Option<Vec<Sql>>> {
     let table = table(kind);
     let Some(col) = column(kind, field) else {
         return Ok(None);
@@ -124,7 +129,9 @@ fn read(tx: &Transaction, kind: EntityKind, id: Id, field: Field) -> rusqlite::R
             .map(|v| v.map(|v| vec![v])),
         Column::Place => tx
             .prepare_cached("SELECT lane, lane_pos FROM activity WHERE id = ?1")?
-            .query_row([&key], |r| Ok(vec![r.get::<_, Sql>(0)?, r.get::<_, Sql>(1)?]))
+            .query_row([&key], |r| {
+                Ok(vec![r.get::<_, Sql>(0)?, r.get::<_, Sql>(1)?])
+            })
             .optional(),
         Column::Assigned(role) => {
             let exists = tx
@@ -143,7 +150,13 @@ fn read(tx: &Transaction, kind: EntityKind, id: Id, field: Field) -> rusqlite::R
     }
 }
 
-fn write(tx: &Transaction, kind: EntityKind, id: Id, field: Field, v: &Value) -> rusqlite::Result<()> {
+fn write(
+    tx: &Transaction,
+    kind: EntityKind,
+    id: Id,
+    field: Field,
+    v: &Value,
+) -> rusqlite::Result<()> {
     let table = table(kind);
     let key = Sql::Text(id.to_string());
     let Some(col) = column(kind, field) else {

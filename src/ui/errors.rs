@@ -385,6 +385,43 @@ pub fn op_error(e: &OpError) -> String {
     }
 }
 
+/// Why a change broke one of the plan's rules.
+pub fn rule_error(e: &crate::model::rules::RuleError) -> String {
+    use crate::model::rules::{MAX_CODE, MAX_TEXT, RuleError};
+    match e {
+        RuleError::CodeUsed { kind, code } => trf(
+            "err.rule.code_used",
+            &[("kind", &entity_label(*kind)), ("code", code)],
+        ),
+        RuleError::AbbreviationUsed(a) => trf("err.rule.abbreviation_used", &[("abbr", a)]),
+        RuleError::CodeMisfit { code, parent } => trf(
+            "err.rule.code_misfit",
+            &[("code", code), ("parent", parent)],
+        ),
+        RuleError::ActorTwice(code) => trf("err.rule.actor_twice", &[("code", code)]),
+        RuleError::BadCharacters { field, value } => trf(
+            "err.rule.bad_characters",
+            &[("field", field), ("value", &format!("{value:?}"))],
+        ),
+        RuleError::TooLong { what, field, len } => trf(
+            "err.rule.too_long",
+            &[
+                ("field", field),
+                ("what", what),
+                ("len", &num(len)),
+                ("max", &num(MAX_TEXT)),
+            ],
+        ),
+        RuleError::BadCode(v) => trf(
+            "err.rule.bad_code",
+            &[("max", &num(MAX_CODE)), ("value", &format!("{v:?}"))],
+        ),
+        RuleError::UnknownTarget(v) => {
+            trf("err.rule.unknown_target", &[("value", &format!("{v:?}"))])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,40 +603,5 @@ mod tests {
             )
         });
         assert_eq!(texts, expected);
-    }
-}
-
-/// Why a change broke one of the plan's rules.
-pub fn rule_error(e: &crate::model::rules::RuleError) -> String {
-    use crate::model::rules::{MAX_CODE, MAX_TEXT, RuleError};
-    match e {
-        RuleError::CodeUsed { kind, code } => trf(
-            "err.rule.code_used",
-            &[("kind", &entity_label(*kind)), ("code", code)],
-        ),
-        RuleError::AbbreviationUsed(a) => trf("err.rule.abbreviation_used", &[("abbr", a)]),
-        RuleError::CodeMisfit { code, parent } => trf(
-            "err.rule.code_misfit",
-            &[("code", code), ("parent", parent)],
-        ),
-        RuleError::ActorTwice(code) => trf("err.rule.actor_twice", &[("code", code)]),
-        RuleError::BadCharacters { field, value } => trf(
-            "err.rule.bad_characters",
-            &[("field", field), ("value", &format!("{value:?}"))],
-        ),
-        RuleError::TooLong { what, field, len } => trf(
-            "err.rule.too_long",
-            &[
-                ("field", field),
-                ("what", what),
-                ("len", &num(len)),
-                ("max", &num(&MAX_TEXT)),
-            ],
-        ),
-        RuleError::BadCode(v) => trf(
-            "err.rule.bad_code",
-            &[("max", &num(&MAX_CODE)), ("value", &format!("{v:?}"))],
-        ),
-        RuleError::UnknownTarget(v) => trf("err.rule.unknown_target", &[("value", &format!("{v:?}"))]),
     }
 }

@@ -7,6 +7,7 @@ use egui::{Color32, ComboBox, FontId, Frame, RichText, ScrollArea, TextFormat, U
 
 use crate::app::{App, Command, ReviewEdit, ReviewKind, value_text};
 use crate::i18n::{tr, trf};
+use crate::model::CommentKind;
 use crate::planfile::{
     Change, ChangeKind, Choice, Conflict, ConflictKind, EntityKind, Field, Tag, Value, word_diff,
 };
@@ -43,6 +44,20 @@ pub fn kind_label(k: ChangeKind) -> &'static str {
         ChangeKind::NotesChanged => tr("change.notes"),
         ChangeKind::InferredConfirmed => tr("change.confirmed"),
         ChangeKind::Edited => tr("change.edited"),
+    }
+}
+
+/// The heading of a group of changes: the kind of record, plural.
+fn group_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Plan => tr("review.group_plan"),
+        EntityKind::Goal => tr("review.group_goal"),
+        EntityKind::Indicator => tr("review.group_indicator"),
+        EntityKind::SubIndicator => tr("review.group_sub_indicator"),
+        EntityKind::Actor => tr("review.group_actor"),
+        EntityKind::Activity => tr("review.group_activity"),
+        EntityKind::Comment => tr("review.group_comment"),
+        EntityKind::Link => tr("review.group_link"),
     }
 }
 
@@ -127,6 +142,32 @@ pub fn sentence(c: &Change) -> String {
             "sentence.cleared",
             &[("field", &field), ("who", &who), ("from", &old)],
         );
+    }
+    let text = c.detail.as_str();
+    let decision = matches!(
+        (&c.old, &c.new),
+        (Some(Value::Remark(CommentKind::Decision)), _)
+            | (_, Some(Value::Remark(CommentKind::Decision)))
+    );
+    let added = c.kind == ChangeKind::Added;
+    let key = match (c.entity, c.kind) {
+        (EntityKind::Comment, ChangeKind::Added | ChangeKind::Removed) => {
+            Some(match (decision, added) {
+                (true, true) => "sentence.decision_added",
+                (true, false) => "sentence.decision_removed",
+                (false, true) => "sentence.comment_added",
+                (false, false) => "sentence.comment_removed",
+            })
+        }
+        (EntityKind::Link, ChangeKind::Added) => Some("sentence.link_added"),
+        (EntityKind::Link, ChangeKind::Removed) => Some("sentence.link_removed"),
+        (_, ChangeKind::Added) if !text.is_empty() => Some("sentence.added_text"),
+        (_, ChangeKind::Removed) if !text.is_empty() => Some("sentence.removed_text"),
+        _ => None,
+    };
+    if let Some(key) = key {
+        // Comments and links are named by their activity's code alone.
+        return trf(key, &[("who", &c.label), ("text", &text)]);
     }
     match c.kind {
         ChangeKind::Added => trf("sentence.added", &[("who", &who)]),
@@ -245,7 +286,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         combo.response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::ComboBox, true, tr("review.kind_filter"))
         });
-        if matches!(r.kind, ReviewKind::Accept { .. }) {
+        if r.can_apply() {
             ui.separator();
             if ui.button(tr("review.accept_all")).clicked() {
                 edit(ReviewEdit::AcceptAll(true));
@@ -260,10 +301,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     // Buttons first, so they stay in view whatever the length of the list.
     ui.horizontal(|ui| {
         if r.can_apply() {
-            let n = match r.kind {
-                ReviewKind::Accept { .. } => r.accepted.iter().filter(|a| **a).count(),
-                _ => r.changes.len() + r.conflicts.len(),
-            };
+            let n = r.accepted.iter().filter(|a| **a).count() + r.conflicts.len();
             if ui
                 .button(RichText::new(trf("review.apply", &[("n", &n)])).family(theme::bold()))
                 .on_hover_text(tr("review.apply_tip"))
@@ -336,8 +374,33 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             if r.changes.is_empty() {
                 ui.label(tr("review.no_changes"));
             }
-            let choosing = matches!(r.kind, ReviewKind::Accept { .. });
+            let choosing = r.can_apply();
+            let mut group = None;
             for i in shown {
+                let kind = r.changes[i].entity;
+                if group != Some(kind) {
+                    group = Some(kind);
+                    ui.add_space(6.0);
+                    ui.horizontal_wrapped(|ui| {
+                        let n = r.changes.iter().filter(|c| c.entity == kind).count();
+                        ui.label(
+                            RichText::new(format!(
+                                "{} ({})",
+                                group_label(kind),
+                                crate::i18n::num(n)
+                            ))
+                            .family(theme::bold()),
+                        );
+                        if choosing {
+                            if ui.small_button(tr("review.take_group")).clicked() {
+                                edit(ReviewEdit::AcceptGroup(kind, true));
+                            }
+                            if ui.small_button(tr("review.leave_group")).clicked() {
+                                edit(ReviewEdit::AcceptGroup(kind, false));
+                            }
+                        }
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
                     if choosing {
                         let mut on = r.accepted[i];
