@@ -165,6 +165,9 @@ pub fn error_text(e: &EditError) -> String {
         EditError::ActorTwice => tr("edit.err_actor_twice").into(),
         EditError::MergeIntoItself => tr("edit.err_merge_itself").into(),
         EditError::ActorInUse(n) => trf("edit.err_actor_in_use", &[("n", n)]),
+        EditError::UnknownTarget(t) => {
+            trf("err.rule.unknown_target", &[("value", &format!("{t:?}"))])
+        }
     }
 }
 

@@ -50,6 +50,8 @@ pub enum EditError {
     MergeIntoItself,
     #[error("the actor is assigned to {0} activities; merge it into another instead")]
     ActorInUse(usize),
+    #[error("{0:?} is not a GCM objective or action or an SDG target")]
+    UnknownTarget(String),
 }
 
 impl EditError {
@@ -61,9 +63,10 @@ impl EditError {
             }
             EditError::EmptyAbbreviation | EditError::AbbreviationUsed(_) => Field::Abbreviation,
             EditError::UnknownActor(_) | EditError::ActorTwice => Field::Leads,
-            EditError::Missing(_) | EditError::MergeIntoItself | EditError::ActorInUse(_) => {
-                Field::Record
-            }
+            EditError::Missing(_)
+            | EditError::MergeIntoItself
+            | EditError::ActorInUse(_)
+            | EditError::UnknownTarget(_) => Field::Record,
         }
     }
 }
@@ -887,6 +890,41 @@ pub fn delete_comment(plan: &Plan, id: Id) -> Ops {
         .find(|c| c.id == id)
         .ok_or(EditError::Missing(id))?;
     Ok(put(Some(Entity::Comment(c.clone())), None))
+}
+
+// ---- Links to reference frameworks ---------------------------------------------------------
+
+/// Links an activity to a reference entry (`gcm:6`, `gcm:6a`, `sdg:8.8`). Empty when the
+/// activity is linked to it already.
+pub fn add_link(plan: &Plan, activity: Id, target: &str, id: Id) -> Ops {
+    plan.activity(activity)
+        .ok_or(EditError::Missing(activity))?;
+    let target = target.trim();
+    if !super::rules::is_reference_key(target) {
+        return Err(EditError::UnknownTarget(target.to_owned()));
+    }
+    if plan
+        .links
+        .iter()
+        .any(|l| l.activity_id == activity && l.target == target)
+    {
+        return Ok(Vec::new());
+    }
+    Ok(vec![Op::Create(Entity::Link(super::Link {
+        id,
+        activity_id: activity,
+        target: target.to_owned(),
+    }))])
+}
+
+/// Removes a link.
+pub fn remove_link(plan: &Plan, id: Id) -> Ops {
+    let l = plan
+        .links
+        .iter()
+        .find(|l| l.id == id)
+        .ok_or(EditError::Missing(id))?;
+    Ok(vec![Op::Delete(Entity::Link(l.clone()))])
 }
 
 #[cfg(test)]

@@ -250,6 +250,14 @@ impl State<'_> {
 
     fn merge_fields<R: Fields>(&mut self, b: Option<&R>, o: &R, t: &R) -> R {
         let mut out = o.clone();
+        if R::KIND == EntityKind::Activity
+            && self.moved_theirs.contains(&o.id())
+            && !self.moved_ours.contains(&o.id())
+        {
+            // Theirs moved the card, even where its own record reads the same (the cards
+            // around it were numbered anew): it is placed again after its neighbours there.
+            self.place_from_theirs.insert(o.id());
+        }
         if o == t || b == Some(t) {
             return out;
         }
