@@ -7,6 +7,7 @@ use crate::i18n::{Language, tr};
 use crate::instance::Request;
 use crate::model::{Filter, Id, Status};
 use crate::store::Store;
+use crate::ui::input::Pending;
 
 /// Opens the window on `db` (default: the database used last), with `file` in the review. When
 /// a window already has that database open, the file (or, without one, a request to come
@@ -86,7 +87,10 @@ pub fn run(db: Option<PathBuf>, file: Option<PathBuf>) -> Result<(), String> {
             Box::new(|cc| {
                 let mut app = app;
                 load_settings(cc, &mut app);
-                Ok(Box::new(app))
+                Ok(Box::new(Window {
+                    app,
+                    input: Pending::default(),
+                }))
             }),
         ),
         Err(error) => {
@@ -108,6 +112,29 @@ pub fn run(db: Option<PathBuf>, file: Option<PathBuf>) -> Result<(), String> {
     result.map_err(|e| format!("Could not open a window: {e}. Is a display available?"))
 }
 
+/// The plan's window.
+struct Window {
+    app: App,
+    /// Input held back from a frame that bundled keys with a click (see [`crate::ui::input`]).
+    input: Pending,
+}
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::ui::window::frame(ui, &mut self.app);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.input.split(raw_input) {
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        save_settings(storage, &self.app);
+    }
+}
+
 /// Shown instead of the plan when the database cannot be opened.
 struct ErrorApp {
     error: crate::store::StoreError,
@@ -121,7 +148,7 @@ impl eframe::App for ErrorApp {
                 ui.heading(tr("error.title"));
                 ui.add_space(12.0);
                 ui.set_max_width(700.0);
-                ui.label(crate::ui::errors::store_error(&self.error));
+                ui.label(crate::messages::errors::store_error(&self.error));
                 ui.add_space(20.0);
                 if ui.button(tr("error.quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -18,7 +18,7 @@ pub const LAPTOP: egui::Vec2 = egui::vec2(1366.0, 768.0);
 pub fn window(app: App, size: egui::Vec2) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(size)
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+        .build_ui_state(framework_planner::ui::window::frame, app);
     h.run();
     h
 }
