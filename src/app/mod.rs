@@ -1,12 +1,14 @@
 //! The App: owns the store, the plan and the view state, and routes the views' commands.
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
 
+mod browse;
 mod edit;
 mod sessions;
 mod versions;
 
 use std::collections::HashMap;
 
+pub use browse::{BrowseFor, FileChooser, FileDialog, system_dialog};
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
@@ -60,6 +62,8 @@ pub enum Command {
     SetDialog(Option<Dialog>),
     SaveVersion(SaveForm),
     OpenExportForm(crate::export::Format),
+    /// Open the system's file dialog for the form on screen ("Choose…").
+    Browse(BrowseFor),
     /// Open the "open a file" form, in the folder used last.
     OpenOpenForm,
     Export(ExportForm),
@@ -411,6 +415,9 @@ pub struct ViewState {
     /// The database of the last run, remembered between runs and shown in the File menu.
     /// The app opens the default database (or `--db`) on start, not this one.
     pub last_db: String,
+    /// The path field of the form on screen takes the keyboard on the next frame (no system
+    /// file dialog could open).
+    pub focus_path: bool,
     /// A text field to take the keyboard on the next frame, its text selected.
     pub focus_field: Option<(Id, TextField)>,
     /// The detail panel is hidden (View menu, F9), remembered between runs.
@@ -451,6 +458,8 @@ pub struct App {
     pending: Vec<crate::instance::Request>,
     /// Where later starts for this database hand over their files.
     listener: Option<crate::instance::Listener>,
+    /// Shows the file dialogs of the forms' "Choose…" buttons.
+    chooser: FileChooser,
 }
 
 impl App {
@@ -475,6 +484,7 @@ impl App {
             in_batch: false,
             pending: Vec::new(),
             listener: None,
+            chooser: Box::new(system_dialog),
         })
         .map(|mut app| {
             app.reload_saved();
@@ -625,6 +635,7 @@ impl App {
                 self.save_version(form);
             }
             Command::OpenExportForm(f) => self.open_export_form(f),
+            Command::Browse(purpose) => self.browse(purpose),
             Command::Export(form) => self.export(form),
             Command::OpenFile(path) => self.open_file(&path),
             Command::CompareVersions(a, b) => self.compare_versions(a, b),

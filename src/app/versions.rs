@@ -432,9 +432,10 @@ impl App {
 
     /// Works on another plan from now on, keeping the person's settings and remembering
     /// this plan's database to go back to.
-    fn switch_to(&mut self, other: App) {
+    fn switch_to(&mut self, mut other: App) {
         let here = self.store.path().to_path_buf();
         let view = std::mem::take(&mut self.view);
+        std::mem::swap(&mut self.chooser, &mut other.chooser);
         *self = other;
         self.view = super::ViewState {
             zoom: view.zoom,

@@ -43,6 +43,7 @@ pub fn frame(ui: &mut Ui, app: &mut App) {
         expand_all: app.view.expand_all.take(),
         reveal: app.view.reveal.take(),
         focus: app.view.focus_field.take(),
+        focus_path: std::mem::take(&mut app.view.focus_path),
     };
     let commands = shell::show(ui, app, once);
     app.handle_frame(commands);
