@@ -1,5 +1,8 @@
 //! The App: owns the store, the plan and the view state, and routes the views' commands.
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
+//! Nothing here draws or knows egui: one frame of the window is `src/ui/window.rs`, which asks
+//! the App to get ready ([`App::begin_frame`]) and to apply the views' commands
+//! ([`App::handle_frame`]).
 
 mod browse;
 mod edit;
