@@ -74,7 +74,7 @@ fn input(events: Vec<Event>) -> RawInput {
 /// One headless frame: layout and tessellation, as the window would do before painting.
 fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> f64 {
     time(|| {
-        let out = ctx.run_ui(input(events), |ui| app.frame(ui));
+        let out = ctx.run_ui(input(events), |ui| crate::ui::window::frame(ui, app));
         ctx.tessellate(out.shapes, out.pixels_per_point).len()
     })
     .0
@@ -112,7 +112,9 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     }
 
     // Say what a frame holds, so the figures can be judged.
-    let out = ctx.run_ui(input(Vec::new()), |ui| app.frame(ui));
+    let out = ctx.run_ui(input(Vec::new()), |ui| {
+        crate::ui::window::frame(ui, &mut app)
+    });
     let vertices: usize = ctx
         .tessellate(out.shapes, out.pixels_per_point)
         .iter()
@@ -137,7 +139,7 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     let held = app.plan.activities[short[1]].id;
     app.view.drag = Some(Drag {
         id: held,
-        grab: vec2(20.0, 20.0),
+        grab: [20.0, 20.0],
     });
     let over = Pos2::new(150.0, 500.0);
     let press = Event::PointerButton {

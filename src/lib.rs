@@ -10,6 +10,7 @@ pub mod gui;
 pub mod headless;
 pub mod i18n;
 pub mod instance;
+pub mod messages;
 pub mod model;
 pub mod palette;
 pub mod planfile;

@@ -7,20 +7,15 @@ use framework_planner::app::{App, Command, MainView};
 use framework_planner::model::board::Anchor;
 use framework_planner::model::{Filter, Lane, Plan};
 use framework_planner::store::Store;
+use window::{saved, window};
 
+mod window;
+
+/// The board, in a window a little lower than a desktop's.
 fn open(path: &std::path::Path) -> Harness<'static, App> {
     let mut app = App::new(Store::open(path).unwrap()).unwrap();
     app.view.main = MainView::Board;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-/// The plan as saved in the database (not the app's memory).
-fn saved(path: &std::path::Path) -> Plan {
-    Store::open(path).unwrap().load_plan().unwrap()
+    window(app, egui::vec2(1600.0, 1000.0))
 }
 
 /// Codes of a lane in board order.

@@ -10,21 +10,14 @@ use egui_kittest::kittest::Queryable;
 use framework_planner::app::{App, Dialog, MainView};
 use framework_planner::export::{ExportInfo, Format};
 use framework_planner::instance::Listener;
-use framework_planner::model::{Lane, Plan};
+use framework_planner::model::Lane;
 use framework_planner::planfile::{self, PlanFile};
 use framework_planner::store::Store;
+use window::{DESKTOP, saved, window};
+
+mod window;
 
 const BIN: &str = env!("CARGO_BIN_EXE_framework-planner");
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-}
-
-fn saved(db: &Path) -> Plan {
-    Store::open(db).unwrap().load_plan().unwrap()
-}
 
 /// A plan file, as if it came back by email, that moves activity `code` to the long term.
 fn file_moving(db: &Path, code: &str, to: &Path) -> uuid::Uuid {
@@ -60,8 +53,7 @@ fn starting_with_a_plan_file_opens_its_review() {
 
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.open_on_start(file);
-    let mut h = harness(app);
-    h.run();
+    let h = window(app, DESKTOP);
     assert!(review_has_change_of(&h, id));
     assert!(
         h.query_all_by_label_contains("3.2.1.1 moved from").count() > 0,
@@ -90,8 +82,7 @@ fn starting_with_an_edited_spreadsheet_opens_its_review() {
 
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.open_on_start(csv);
-    let mut h = harness(app);
-    h.run();
+    let h = window(app, DESKTOP);
     assert!(review_has_change_of(&h, a.id));
 }
 
@@ -109,8 +100,7 @@ fn starting_with_an_unreadable_file_says_why_in_the_window() {
 
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.open_on_start(file.clone());
-    let mut h = harness(app);
-    h.run();
+    let h = window(app, DESKTOP);
     let msg = h.state().view.message.clone().unwrap();
     assert!(
         msg.error && msg.text.contains("Nothing was changed"),
@@ -155,8 +145,7 @@ fn a_second_start_hands_its_file_to_the_window_that_has_the_database_open() {
 
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.listen(Listener::bind(&runtime, &db).unwrap());
-    let mut h = harness(app);
-    h.run();
+    let mut h = window(app, DESKTOP);
     assert!(h.state().view.review.is_none());
 
     // The child exits once the window has queued the file: waiting for it is the event.
@@ -198,8 +187,7 @@ fn a_start_for_another_database_does_not_reach_the_window() {
     std::fs::create_dir(&xdg).unwrap();
     let mut app = App::new(Store::open(&db).unwrap()).unwrap();
     app.listen(Listener::bind(&xdg.join("framework-planner"), &db).unwrap());
-    let mut h = harness(app);
-    h.run();
+    let mut h = window(app, DESKTOP);
     // No window has `other` open: this start tries to open its own window, which fails here
     // for want of a display.
     let out = second_start(&xdg, &["--db".as_ref(), other.as_os_str()]);

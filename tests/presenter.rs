@@ -6,15 +6,9 @@ use egui_kittest::kittest::Queryable;
 use framework_planner::app::{App, Command, MainView, PRESENTER_ZOOM};
 use framework_planner::model::{Id, Lane};
 use framework_planner::store::Store;
+use window::{DESKTOP, window_on};
 
-fn open(path: &std::path::Path) -> Harness<'static, App> {
-    let app = App::new(Store::open(path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
+mod window;
 
 fn id_of(h: &Harness<App>, code: &str) -> Id {
     h.state()
@@ -41,7 +35,7 @@ fn shown(h: &Harness<App>) -> Vec<String> {
 #[test]
 fn f11_enters_presenter_mode_without_the_detail_panel_and_f11_leaves_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dir.path().join("plan.sqlite"));
+    let mut h = window_on(&dir.path().join("plan.sqlite"), DESKTOP);
     let zoom = h.ctx.zoom_factor();
     let first = h
         .state()
@@ -107,7 +101,7 @@ fn f11_enters_presenter_mode_without_the_detail_panel_and_f11_leaves_it() {
 #[test]
 fn only_the_current_goal_shows_when_asked_and_esc_leaves() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dir.path().join("plan.sqlite"));
+    let mut h = window_on(&dir.path().join("plan.sqlite"), DESKTOP);
     h.state_mut().handle(Command::ShowView(MainView::Board));
     let id = id_of(&h, "4.5.1.2");
     h.state_mut().handle(Command::Select(Some(id)));
@@ -174,7 +168,7 @@ fn drag(h: &mut Harness<App>, from: Pos2, to: Pos2, release: bool) {
 fn cards_are_dragged_in_presenter_mode_and_esc_ends_the_drag_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     h.state_mut().handle(Command::ShowView(MainView::Board));
     h.state_mut().handle(Command::Presenter(true));
     h.run();

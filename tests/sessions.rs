@@ -3,6 +3,7 @@
 //! self-contained; and, on screen, a comment added in the detail panel shows on the card.
 
 mod edit_support;
+mod window;
 
 use edit_support::Fixture;
 use egui_kittest::Harness;
@@ -21,6 +22,7 @@ use framework_planner::model::board::Anchor;
 use framework_planner::model::{CommentKind, Lane, Status};
 use framework_planner::planfile;
 use framework_planner::store::Store;
+use window::{DESKTOP, window_on};
 
 fn form(title: &str) -> SessionForm {
     SessionForm {
@@ -218,11 +220,7 @@ fn the_html_report_escapes_text_and_loads_nothing() {
 fn a_comment_added_in_the_detail_panel_shows_on_the_card() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let app = App::new(Store::open(&db).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1400.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
+    let mut h = window_on(&db, egui::vec2(1600.0, 1400.0));
     let id = h
         .state()
         .plan
@@ -260,11 +258,7 @@ fn a_comment_added_in_the_detail_panel_shows_on_the_card() {
 fn a_session_started_from_the_form_shows_its_banner_and_ends_with_the_save_form() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let app = App::new(Store::open(&db).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
+    let mut h = window_on(&db, DESKTOP);
     h.get_by_label("Workshop").click();
     h.run();
     h.get_by_label("Start a session…").click();

@@ -6,28 +6,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use framework_planner::app::{App, Command, MainView};
 use framework_planner::model::{Flag, Id, Plan};
-use framework_planner::store::Store;
+use window::{DESKTOP, id_of, saved, window_on};
 
-fn open(path: &std::path::Path) -> Harness<'static, App> {
-    let app = App::new(Store::open(path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-fn saved(path: &std::path::Path) -> Plan {
-    Store::open(path).unwrap().load_plan().unwrap()
-}
-
-fn id_of(plan: &Plan, code: &str) -> Id {
-    plan.activities
-        .iter()
-        .find(|a| a.code == code)
-        .map(|a| a.id)
-        .unwrap()
-}
+mod window;
 
 fn actor(plan: &Plan, abbreviation: &str) -> Id {
     plan.actors
@@ -61,7 +42,7 @@ fn retype(h: &mut Harness<App>, label: &str, text: &str) {
 fn text_typed_in_the_detail_panel_is_saved_on_leaving_the_field_and_undone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "4.5.1.2");
     let before = h.state().plan.activity(id).unwrap().text.clone();
     let new = "Organizing pre-departure and on-arrival financial education";
@@ -82,7 +63,7 @@ fn text_typed_in_the_detail_panel_is_saved_on_leaving_the_field_and_undone() {
 fn a_refused_code_is_explained_at_the_field_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "4.5.1.2");
     let before = saved(&db);
 
@@ -133,7 +114,7 @@ fn a_refused_code_is_explained_at_the_field_and_changes_nothing() {
 fn the_picker_finds_actors_by_full_name_and_sets_lead_and_co_leads() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "2.1.5.2");
     let plan = h.state().plan.clone();
     let (bb, mowoe) = (actor(&plan, "BB"), actor(&plan, "MoEWOE"));
@@ -171,7 +152,7 @@ fn the_picker_finds_actors_by_full_name_and_sets_lead_and_co_leads() {
 fn an_actor_created_from_the_picker_is_assigned_in_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "1.1.1.1");
     let before = saved(&db);
 
@@ -206,7 +187,7 @@ fn an_actor_created_from_the_picker_is_assigned_in_one_undo_step() {
 fn status_buttons_duplicate_and_delete_work_from_the_detail_panel() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "3.2.1.1");
     let n = h.state().plan.activities.len();
 
@@ -242,7 +223,7 @@ fn status_buttons_duplicate_and_delete_work_from_the_detail_panel() {
 fn inferred_values_are_confirmed_in_one_click_from_the_checks_view() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     h.state_mut().handle(Command::ShowView(MainView::Checks));
     h.run();
     let marks = |p: &Plan| -> usize {
@@ -299,7 +280,7 @@ fn inferred_values_are_confirmed_in_one_click_from_the_checks_view() {
 fn merging_actors_in_the_registry_moves_their_activities() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let plan = saved(&db);
     let (moi, mol) = (actor(&plan, "MoI"), actor(&plan, "Mol"));
     let uses = |p: &Plan, x: Id| {
@@ -351,7 +332,7 @@ fn merging_actors_in_the_registry_moves_their_activities() {
 fn renumbering_shows_the_changes_first_and_applies_them_as_one_step() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     // A sub-indicator holding an activity whose printed code belongs elsewhere.
     let sub = {
         let p = &h.state().plan;
@@ -402,7 +383,7 @@ fn renumbering_shows_the_changes_first_and_applies_them_as_one_step() {
 fn who_does_what_lists_the_activities_behind_a_bar() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     h.state_mut().handle(Command::ShowView(MainView::Workload));
     h.run();
     let plan = h.state().plan.clone();
@@ -433,7 +414,7 @@ fn who_does_what_lists_the_activities_behind_a_bar() {
 fn a_note_being_typed_survives_removing_a_co_lead() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id = select(&mut h, "1.1.1.1");
     let before = saved(&db).activity(id).unwrap().clone();
     assert_eq!(before.co_leads.len(), 1);

@@ -7,22 +7,11 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use framework_planner::app::{App, Command, Edit};
-use framework_planner::model::Plan;
 use framework_planner::planfile::{self, PlanFile};
 use framework_planner::store::Store;
+use window::{DESKTOP, saved, window};
 
-fn harness(store: Store) -> Harness<'static, App> {
-    let app = App::new(store).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-fn saved(path: &Path) -> Plan {
-    Store::open(path).unwrap().load_plan().unwrap()
-}
+mod window;
 
 fn catalogue(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,7 +29,7 @@ fn error_message(h: &Harness<App>) -> String {
 fn a_blank_lead_is_shown_cleared_and_not_ticked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = harness(Store::open(&db).unwrap());
+    let mut h = window(App::new(Store::open(&db).unwrap()).unwrap(), DESKTOP);
     let before = saved(&db);
     h.state_mut()
         .handle(Command::OpenFile(catalogue("cleared_lead.csv")));
@@ -71,7 +60,7 @@ fn a_blank_lead_is_shown_cleared_and_not_ticked() {
 fn cut_rows_are_listed_with_their_row_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = harness(Store::open(&db).unwrap());
+    let mut h = window(App::new(Store::open(&db).unwrap()).unwrap(), DESKTOP);
     h.state_mut()
         .handle(Command::OpenFile(catalogue("cut_in_quoted_cell.csv")));
     h.run();
@@ -91,7 +80,7 @@ fn cut_rows_are_listed_with_their_row_and_change_nothing() {
 fn hostile_workbooks_and_other_encodings_are_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = harness(Store::open(&db).unwrap());
+    let mut h = window(App::new(Store::open(&db).unwrap()).unwrap(), DESKTOP);
     let before = saved(&db);
     for (name, words) in [
         ("far_cell.xlsx", "1048576"),
@@ -121,7 +110,7 @@ fn a_file_reusing_a_version_id_with_other_content_is_refused() {
     let v1_path = dir.path().join("v1.fwplan");
     planfile::write(&v1_path, &v1).unwrap();
     store.record_version(&v1, &v1_path).unwrap();
-    let mut h = harness(store);
+    let mut h = window(App::new(store).unwrap(), DESKTOP);
 
     let mut other = plan.clone();
     other.activities[0].notes = "Another version, the same id".into();
@@ -145,7 +134,10 @@ fn a_database_that_cannot_be_written_opens_read_only_and_refuses_edits() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
     let before = saved(&db);
-    let mut h = harness(Store::open_read_only(&db).unwrap());
+    let mut h = window(
+        App::new(Store::open_read_only(&db).unwrap()).unwrap(),
+        DESKTOP,
+    );
     assert!(h.state().window_title().ends_with("(read-only)"));
     assert!(h.query_by_label_contains("Read-only:").is_some());
 

@@ -4,24 +4,17 @@
 use std::sync::Mutex;
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use framework_planner::app::{App, Command};
+use framework_planner::app::Command;
 use framework_planner::i18n::{self, Language};
 use framework_planner::model::Id;
 use framework_planner::store::Store;
+use window::{DESKTOP, window_on};
+
+mod window;
 
 /// The language is one setting for the whole process: tests that depend on it take turns.
 static LANGUAGE: Mutex<()> = Mutex::new(());
-
-fn open(path: &std::path::Path) -> Harness<'static, App> {
-    let app = App::new(Store::open(path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
 
 fn bangla_digits(n: usize) -> String {
     n.to_string()
@@ -37,7 +30,7 @@ fn bangla_digits(n: usize) -> String {
 fn switching_language_in_the_view_menu_changes_the_visible_strings() {
     let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dir.path().join("plan.sqlite"));
+    let mut h = window_on(&dir.path().join("plan.sqlite"), DESKTOP);
     h.state_mut()
         .handle(Command::SetLanguage(Language::English));
     h.run();
@@ -109,7 +102,7 @@ fn bangla_text_typed_into_an_activity_is_saved_and_found_by_the_search() {
     i18n::set_language(Language::English);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let id: Id = h
         .state()
         .plan

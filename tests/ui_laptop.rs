@@ -7,27 +7,11 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use framework_planner::app::{App, Command, MainView};
-use framework_planner::model::{Id, Lane, Plan};
-use framework_planner::store::Store;
+use framework_planner::model::Lane;
+use framework_planner::ui::input::Pending;
+use window::{LAPTOP, id_of, saved, window_on};
 
-const LAPTOP: egui::Vec2 = egui::vec2(1366.0, 768.0);
-
-fn open_at(path: &std::path::Path, size: egui::Vec2) -> Harness<'static, App> {
-    let app = App::new(Store::open(path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-fn saved(path: &std::path::Path) -> Plan {
-    Store::open(path).unwrap().load_plan().unwrap()
-}
-
-fn id_of(plan: &Plan, code: &str) -> Id {
-    plan.activities.iter().find(|a| a.code == code).unwrap().id
-}
+mod window;
 
 fn key(key: Key, pressed: bool) -> Event {
     Event::Key {
@@ -59,15 +43,16 @@ fn focus_all(h: &mut Harness<App>, label: &str) {
 }
 
 /// Sends `events` to the app in one single frame, as a slow laptop delivers them, through the
-/// same input hook the window uses (`App::pending_input`).
+/// same input hook the window uses (`ui::input::Pending`).
 fn one_frame(h: &mut Harness<App>, events: impl IntoIterator<Item = Event>) {
     h.input_mut().events.extend(events);
+    let mut pending = Pending::default();
     loop {
         let mut raw = egui::RawInput {
             events: std::mem::take(&mut h.input_mut().events),
             ..Default::default()
         };
-        let held = h.state_mut().pending_input.split(&mut raw);
+        let held = pending.split(&mut raw);
         h.input_mut().events = raw.events;
         h.step();
         if !held {
@@ -81,7 +66,7 @@ fn one_frame(h: &mut Harness<App>, events: impl IntoIterator<Item = Event>) {
 fn keys_and_enter_in_one_frame_save_the_whole_label() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open_at(&db, LAPTOP);
+    let mut h = window_on(&db, LAPTOP);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     focus_all(&mut h, "Folder");
@@ -105,7 +90,7 @@ fn keys_and_enter_in_one_frame_save_the_whole_label() {
 fn keys_and_a_click_on_the_next_field_in_one_frame_keep_the_whole_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open_at(&db, LAPTOP);
+    let mut h = window_on(&db, LAPTOP);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     focus_all(&mut h, "Folder");
@@ -131,7 +116,7 @@ fn an_activitys_text_and_notes_keep_keys_that_arrive_with_enter_or_a_click() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
     // Tall enough for the whole detail panel, so every field can be clicked.
-    let mut h = open_at(&db, egui::vec2(1366.0, 1200.0));
+    let mut h = window_on(&db, egui::vec2(1366.0, 1200.0));
     let id = id_of(&h.state().plan, "1.1.1.1");
     h.state_mut().handle(Command::Select(Some(id)));
     h.run();
@@ -181,7 +166,7 @@ fn an_activitys_text_and_notes_keep_keys_that_arrive_with_enter_or_a_click() {
 #[test]
 fn esc_closes_an_open_menu_before_anything_else() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open_at(&dir.path().join("plan.sqlite"), LAPTOP);
+    let mut h = window_on(&dir.path().join("plan.sqlite"), LAPTOP);
     let id = id_of(&h.state().plan, "1.1.1.1");
     h.state_mut().handle(Command::Select(Some(id)));
     h.run();
@@ -208,7 +193,7 @@ fn esc_closes_an_open_menu_before_anything_else() {
 fn each_lane_scrolls_on_its_own_and_a_dropped_card_stays_in_view() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open_at(&db, LAPTOP);
+    let mut h = window_on(&db, LAPTOP);
     h.state_mut().handle(Command::ShowView(MainView::Board));
     h.run();
     let plan = h.state().plan.clone();
@@ -270,7 +255,7 @@ fn each_lane_scrolls_on_its_own_and_a_dropped_card_stays_in_view() {
 fn add_activity_on_the_board_lands_after_the_selected_card_ready_to_type() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open_at(&db, LAPTOP);
+    let mut h = window_on(&db, LAPTOP);
     h.state_mut().handle(Command::ShowView(MainView::Board));
     let sibling = id_of(&h.state().plan, "1.1.1.1");
     h.state_mut().handle(Command::Select(Some(sibling)));
@@ -323,7 +308,7 @@ fn add_activity_on_the_board_lands_after_the_selected_card_ready_to_type() {
 #[test]
 fn a_session_title_typed_with_enter_in_one_frame_starts_that_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open_at(&dir.path().join("plan.sqlite"), LAPTOP);
+    let mut h = window_on(&dir.path().join("plan.sqlite"), LAPTOP);
     h.state_mut().handle(Command::OpenSessionForm);
     h.run();
     focus_all(&mut h, "Title");

@@ -4,14 +4,9 @@
 use egui_kittest::Harness;
 use framework_planner::app::{App, Command, MainView};
 use framework_planner::i18n::Language;
-use framework_planner::model::{Id, Plan};
-use framework_planner::store::Store;
+use window::{LAPTOP, id_of, window_on};
 
-const LAPTOP: egui::Vec2 = egui::vec2(1366.0, 768.0);
-
-fn id_of(plan: &Plan, code: &str) -> Id {
-    plan.activities.iter().find(|a| a.code == code).unwrap().id
-}
+mod window;
 
 /// Every piece of text drawn in the last frame whose right end lies past what may be shown:
 /// the window's right edge, or the edge of the area that clips it.
@@ -46,11 +41,7 @@ fn text_cut_at_the_right(h: &Harness<App>) -> Vec<String> {
 fn at_1366_by_768_no_view_cuts_text_at_the_right_in_either_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let app = App::new(Store::open(&db).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(LAPTOP)
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
+    let mut h = window_on(&db, LAPTOP);
     let first = id_of(&h.state().plan, "1.1.1.1");
     // A saved version, so the Versions view has rows with their buttons.
     h.state_mut()

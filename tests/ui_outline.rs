@@ -1,23 +1,17 @@
 //! The window as a user sees it, driven through AccessKit (no GPU needed).
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use framework_planner::app::App;
 use framework_planner::store::Store;
+use window::window_on;
 
-fn harness(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    let store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
-    let app = App::new(store).unwrap();
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-}
+mod window;
+
+const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 
 #[test]
 fn the_outline_shows_the_six_goals() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(&dir);
-    h.run();
+    let h = window_on(&dir.path().join("plan.sqlite"), SIZE);
     for (code, title) in [
         ("1", "Adhering to international standards"),
         ("2", "Formulating policies using evidence"),
@@ -43,8 +37,7 @@ fn the_outline_shows_the_six_goals() {
 #[test]
 fn selecting_an_activity_shows_its_lead_and_timeline() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(&dir);
-    h.run();
+    let mut h = window_on(&dir.path().join("plan.sqlite"), SIZE);
     // Nothing selected: no detail panel, the outline has the width.
     assert!(
         h.query_by_role_and_label(egui::Role::TextInput, "Code")
@@ -114,11 +107,7 @@ fn bangla_text_renders_in_outline_and_detail() {
             [bangla],
         )
         .unwrap();
-    let app = App::new(Store::open(&path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
+    let mut h = window_on(&path, SIZE);
     assert_eq!(
         h.query_all_by_label(bangla).count(),
         1,

@@ -7,24 +7,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use framework_planner::app::{App, Command, MainView};
 use framework_planner::model::{Id, Lane, Plan};
 use framework_planner::planfile::{self, PlanFile};
-use framework_planner::store::Store;
+use window::{DESKTOP, id_of, saved, window_on};
 
-fn open(path: &std::path::Path) -> Harness<'static, App> {
-    let app = App::new(Store::open(path).unwrap()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-fn saved(path: &std::path::Path) -> Plan {
-    Store::open(path).unwrap().load_plan().unwrap()
-}
-
-fn id_of(plan: &Plan, code: &str) -> Id {
-    plan.activities.iter().find(|a| a.code == code).unwrap().id
-}
+mod window;
 
 fn actor(plan: &Plan, abbreviation: &str) -> Id {
     plan.actors
@@ -64,7 +49,7 @@ struct PathBufFile(std::path::PathBuf, Id);
 fn a_version_is_saved_with_the_path_field_and_listed_in_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
 
     // A folder that does not exist is refused, and nothing is written.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -110,7 +95,7 @@ fn a_version_is_saved_with_the_path_field_and_listed_in_the_history() {
 fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let PathBufFile(v1_path, v1) = save_version(&mut h, dir.path(), "Day 1");
 
     // An official edits the file on a laptop.
@@ -199,7 +184,7 @@ fn an_emailed_file_merges_its_changes_and_asks_where_both_sides_changed() {
 fn a_file_of_unknown_base_lists_every_difference_to_take_or_leave() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let before = saved(&db);
     let mut theirs = before.clone();
     let (a, b) = (id_of(&theirs, "1.1.1.1"), id_of(&theirs, "1.1.1.3"));
@@ -250,7 +235,7 @@ fn a_file_of_unknown_base_lists_every_difference_to_take_or_leave() {
 fn a_damaged_file_is_reported_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let before = saved(&db);
     let file = dir.path().join("broken.fwplan");
     std::fs::write(
@@ -282,7 +267,7 @@ fn a_damaged_file_is_reported_and_changes_nothing() {
 fn comparing_a_version_with_now_and_restoring_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let PathBufFile(_, v1) = save_version(&mut h, dir.path(), "Day 1");
     let v1_plan = saved(&db);
     let id = id_of(&v1_plan, "6.3.2.2");
@@ -313,7 +298,7 @@ fn comparing_a_version_with_now_and_restoring_it() {
 fn an_edited_spreadsheet_comes_back_as_changes_to_take() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let csv = dir.path().join("plan.csv");
     h.state_mut().handle(Command::OpenExportForm(
         framework_planner::export::Format::Csv,
@@ -352,7 +337,7 @@ fn an_edited_spreadsheet_comes_back_as_changes_to_take() {
 fn a_file_of_another_plan_opens_as_a_plan_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let before = saved(&db);
     let mut other = before.clone();
     other.id = uuid::Uuid::new_v4();
@@ -390,7 +375,7 @@ impl egui::DroppedFile for Dropped {
 fn a_plan_file_dropped_on_the_window_opens_for_review() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.sqlite");
-    let mut h = open(&db);
+    let mut h = window_on(&db, DESKTOP);
     let mut theirs = saved(&db);
     let id = id_of(&theirs, "3.2.1.1");
     for a in &mut theirs.activities {

@@ -264,7 +264,7 @@ impl App {
                         "msg.status",
                         &[
                             ("what", &label(plan, *id)),
-                            ("status", &crate::ui::status_label(*status)),
+                            ("status", &crate::messages::labels::status_label(*status)),
                         ],
                     );
                     (ops, msg)

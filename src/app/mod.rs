@@ -1,13 +1,17 @@
 //! The App: owns the store, the plan and the view state, and routes the views' commands.
 //! Views only read and return [`Command`]s; nothing but [`App::handle`] changes state.
+//! Nothing here draws or knows egui: one frame of the window is `src/ui/window.rs`, which asks
+//! the App to get ready ([`App::begin_frame`]) and to apply the views' commands
+//! ([`App::handle_frame`]).
 
+mod browse;
 mod edit;
-pub mod input;
 mod sessions;
 mod versions;
 
 use std::collections::HashMap;
 
+pub use browse::{BrowseFor, FileChooser, FileDialog, system_dialog};
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
@@ -20,7 +24,6 @@ use crate::model::board::{self, Anchor};
 use crate::model::ops::{self, Op};
 use crate::model::{Filter, Flag, Id, Lane, Outline, Plan, checks};
 use crate::store::{Store, StoreError};
-use crate::ui;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +41,7 @@ pub enum Command {
     },
     StartDrag {
         id: Id,
-        grab: egui::Vec2,
+        grab: [f32; 2],
     },
     /// Ends a drag without changing anything (Esc, or a drop outside any lane).
     CancelDrag,
@@ -62,6 +65,8 @@ pub enum Command {
     SetDialog(Option<Dialog>),
     SaveVersion(SaveForm),
     OpenExportForm(crate::export::Format),
+    /// Open the system's file dialog for the form on screen ("Choose…").
+    Browse(BrowseFor),
     /// Open the "open a file" form, in the folder used last.
     OpenOpenForm,
     Export(ExportForm),
@@ -347,8 +352,8 @@ impl BoardCache {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Drag {
     pub id: Id,
-    /// Where the pointer holds the card, from its top-left corner.
-    pub grab: egui::Vec2,
+    /// Where the pointer holds the card, from its top-left corner, in points (x, y).
+    pub grab: [f32; 2],
 }
 
 /// A line for the status bar.
@@ -413,6 +418,9 @@ pub struct ViewState {
     /// The database of the last run, remembered between runs and shown in the File menu.
     /// The app opens the default database (or `--db`) on start, not this one.
     pub last_db: String,
+    /// The path field of the form on screen takes the keyboard on the next frame (no system
+    /// file dialog could open).
+    pub focus_path: bool,
     /// A text field to take the keyboard on the next frame, its text selected.
     pub focus_field: Option<(Id, TextField)>,
     /// The detail panel is hidden (View menu, F9), remembered between runs.
@@ -437,31 +445,24 @@ pub struct App {
     pub board: BoardCache,
     pub view: ViewState,
     pub history: History,
-    pub(crate) fonts_installed: bool,
-    /// Whether the window is in presenter mode (full screen, zoom, theme) as of the last frame.
-    presenter_applied: bool,
-    /// The styles' visuals from before presenter mode, one per theme, to put back on leaving.
-    visuals_before: Vec<egui::Visuals>,
     /// The history of saved versions and the workshop sessions, newest first: read from the
     /// database when they change, not on every frame a view shows them.
     versions: Vec<crate::store::VersionInfo>,
     sessions: Vec<crate::store::Session>,
     /// Frames drawn so far, to tell an error of this frame from one of an earlier frame.
     frames: u64,
-    /// Input held back from a frame that bundled keys with a click (see [`input`]).
-    pub pending_input: input::Pending,
     /// Activities as they were when this frame's commands began, for those the commands have
     /// changed so far: a whole-record edit a view built from that state is rebased onto the
     /// record as it is now (see `Activity::rebased`).
     frame_base: HashMap<Id, crate::model::Activity>,
     in_batch: bool,
-    /// The window title last sent, so it is sent again only when it changes.
-    title_sent: String,
     /// Files given on the command line, handled on the first frame (after the settings, so
     /// messages come in the user's language).
     pending: Vec<crate::instance::Request>,
     /// Where later starts for this database hand over their files.
     listener: Option<crate::instance::Listener>,
+    /// Shows the file dialogs of the forms' "Choose…" buttons.
+    chooser: FileChooser,
 }
 
 impl App {
@@ -479,18 +480,14 @@ impl App {
             board: BoardCache::default(),
             view,
             history: History::default(),
-            fonts_installed: false,
-            presenter_applied: false,
-            visuals_before: Vec::new(),
             versions: Vec::new(),
             sessions: Vec::new(),
             frames: 0,
-            pending_input: input::Pending::default(),
             frame_base: HashMap::new(),
             in_batch: false,
-            title_sent: String::new(),
             pending: Vec::new(),
             listener: None,
+            chooser: Box::new(system_dialog),
         })
         .map(|mut app| {
             app.reload_saved();
@@ -519,7 +516,7 @@ impl App {
                 self.view.selected_actor = exists(self.view.selected_actor);
                 let _ = self.store.changed_elsewhere();
             }
-            Err(e) => self.fail(crate::ui::errors::store_error(&e)),
+            Err(e) => self.fail(crate::messages::errors::store_error(&e)),
         }
         self.reload_saved();
     }
@@ -641,6 +638,7 @@ impl App {
                 self.save_version(form);
             }
             Command::OpenExportForm(f) => self.open_export_form(f),
+            Command::Browse(purpose) => self.browse(purpose),
             Command::Export(form) => self.export(form),
             Command::OpenFile(path) => self.open_file(&path),
             Command::CompareVersions(a, b) => self.compare_versions(a, b),
@@ -651,7 +649,7 @@ impl App {
                     self.view.snapshot = Some(file);
                     self.view.main = MainView::Snapshot;
                 }
-                Err(e) => self.fail(crate::ui::errors::store_error(&e)),
+                Err(e) => self.fail(crate::messages::errors::store_error(&e)),
             },
             Command::ReviewEdit(e) => self.edit_review(e),
             Command::SetAuthor(name) => self.view.author = name,
@@ -758,7 +756,10 @@ impl App {
                     .unwrap_or_default();
                 let summary = trf(
                     "msg.moved",
-                    &[("code", &code), ("lane", &ui::lane_label(lane))],
+                    &[
+                        ("code", &code),
+                        ("lane", &crate::messages::labels::lane_label(lane)),
+                    ],
                 );
                 if !ops.is_empty() && self.perform_as(&ops, &summary) {
                     self.history.undo.push(ops);
@@ -828,7 +829,7 @@ impl App {
         if let Err(e) = ops::apply_all(&mut self.plan, ops) {
             self.fail(trf(
                 "msg.stale",
-                &[("detail", &crate::ui::errors::op_error(&e))],
+                &[("detail", &crate::messages::errors::op_error(&e))],
             ));
             return false;
         }
@@ -842,7 +843,7 @@ impl App {
             }
             self.fail(trf(
                 "msg.refused",
-                &[("detail", &crate::ui::errors::rule_error(&e))],
+                &[("detail", &crate::messages::errors::rule_error(&e))],
             ));
             return false;
         }
@@ -851,7 +852,7 @@ impl App {
                 // Another writer changed what this change was based on: the plan is read
                 // again with their change, and this one is not made.
                 self.reload();
-                let message = crate::ui::errors::store_error(&e);
+                let message = crate::messages::errors::store_error(&e);
                 // Beside the record, so that text being typed stays in its field to be saved
                 // again on purpose, now over their change.
                 self.view.field_error = ops.first().and_then(Op::target).map(|record| FieldError {
@@ -870,7 +871,7 @@ impl App {
                 self.plan = plan;
                 self.derived = Derived::new(&self.plan);
             }
-            let why = crate::ui::errors::store_error(&e);
+            let why = crate::messages::errors::store_error(&e);
             // Said once: some reasons already say that nothing was changed.
             self.fail(if e.says_nothing_changed() {
                 why
@@ -921,46 +922,21 @@ impl App {
         self.listener = Some(listener);
     }
 
-    /// Opens the files given on the command line or handed over by another start.
-    fn take_requests(&mut self, ctx: &egui::Context) {
-        use crate::instance::Request;
-        let mut requests = std::mem::take(&mut self.pending);
-        let handed = self
-            .listener
-            .as_ref()
-            .map(|l| l.poll(ctx))
-            .unwrap_or_default();
-        if !handed.is_empty() {
-            // Another start asked for this window: bring it forward, or at least flash it
-            // where the desktop does not let a window take the focus.
-            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
-            ctx.send_viewport_cmd(egui::ViewportCommand::RequestUserAttention(
-                egui::UserAttentionType::Informational,
-            ));
-        }
-        requests.extend(handed);
-        for request in requests {
-            match request {
-                Request::Open(path) => self.handle(Command::OpenFile(path)),
-                Request::Focus => {}
-            }
-        }
+    /// The files given on the command line and not yet opened (see [`App::open_on_start`]).
+    pub fn take_pending(&mut self) -> Vec<crate::instance::Request> {
+        std::mem::take(&mut self.pending)
     }
 
-    /// Draws one frame and applies what the views asked for. Used by eframe and by UI tests.
-    pub fn frame(&mut self, ui: &mut egui::Ui) {
-        if !self.fonts_installed {
-            ui::theme::install(ui.ctx());
-            self.fonts_installed = true;
-        }
-        if !self.pending.is_empty() || self.listener.is_some() {
-            self.take_requests(ui.ctx());
-        }
-        // Between frames, before the views read the plan: another window's or the command
-        // line's changes. An idle window asks again every second.
+    /// Where later starts of the app for this database hand over their files, if anywhere.
+    pub fn listener(&self) -> Option<&crate::instance::Listener> {
+        self.listener.as_ref()
+    }
+
+    /// Gets ready for the views to draw a frame from the plan: another window's or the command
+    /// line's changes are read, and the board's cache is brought up to date. `zoom` is the
+    /// window's, remembered as the user's own outside presenter mode.
+    pub fn begin_frame(&mut self, zoom: f32) {
         self.notice_changes_elsewhere();
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_secs(1));
         self.board.refresh(
             &self.plan,
             &self.derived,
@@ -968,15 +944,13 @@ impl App {
             self.view.grouped,
         );
         if !self.view.presenter {
-            self.view.zoom = ui.ctx().zoom_factor();
+            self.view.zoom = zoom;
         }
-        let once = ui::shell::Once {
-            expand_all: self.view.expand_all.take(),
-            reveal: self.view.reveal.take(),
-            focus: self.view.focus_field.take(),
-        };
         self.frames += 1;
-        let commands = ui::shell::show(ui, self, once);
+    }
+
+    /// Applies what the views asked for in one frame, in order.
+    pub fn handle_frame(&mut self, commands: Vec<Command>) {
         // The views built these commands from the plan as drawn: the pre-images of what the
         // batch changes are kept while it runs, for rebasing whole-record edits.
         self.in_batch = true;
@@ -985,55 +959,5 @@ impl App {
         }
         self.in_batch = false;
         self.frame_base.clear();
-        self.apply_presenter(ui.ctx());
-        let title = self.window_title();
-        if title != self.title_sent {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title_sent = title;
-        }
-    }
-
-    /// Puts the window into presenter mode or out of it when the mode changed: full screen,
-    /// larger text over the user's zoom, the high-contrast theme; leaving restores all three.
-    fn apply_presenter(&mut self, ctx: &egui::Context) {
-        if self.view.presenter == self.presenter_applied {
-            return;
-        }
-        self.presenter_applied = self.view.presenter;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.view.presenter));
-        if self.view.presenter {
-            let mut before = Vec::new();
-            ctx.all_styles_mut(|style| {
-                before.push(style.visuals.clone());
-                style.visuals = ui::theme::high_contrast();
-            });
-            self.visuals_before = before;
-            ctx.set_zoom_factor(self.view.zoom * PRESENTER_ZOOM);
-        } else {
-            let mut before = std::mem::take(&mut self.visuals_before).into_iter();
-            ctx.all_styles_mut(|style| {
-                if let Some(v) = before.next() {
-                    style.visuals = v;
-                }
-            });
-            ctx.set_zoom_factor(self.view.zoom);
-        }
-    }
-}
-
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
-    }
-
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        if self.pending_input.split(raw_input) {
-            ctx.request_repaint();
-        }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        crate::gui::save_settings(storage, self);
     }
 }

@@ -6,9 +6,9 @@ use chrono::Utc;
 use super::{App, MainView};
 use crate::export::session::{self as report, SessionReport};
 use crate::i18n::{tr, trf};
+use crate::messages::errors::{export_error, store_error};
 use crate::model::Id;
 use crate::store::{Session, StoreError};
-use crate::ui::errors::{export_error, store_error};
 
 /// The "start a session" form, as typed.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use crate::i18n::{tr, trf};
+use crate::messages::errors::{
+    export_error, import_error, op_error, read_error, resolve_error, row_problem, store_error,
+    write_error,
+};
 use crate::model::ops::{apply_all, ops_between};
 use crate::model::{Id, Plan};
 use crate::planfile::{
     self, Change, ChangeKind, Choice, Conflict, PlanFile, Value, diff, merge, resolve,
-};
-use crate::ui::errors::{
-    export_error, import_error, op_error, read_error, resolve_error, row_problem, store_error,
-    write_error,
 };
 
 /// The "save a version" form.
@@ -432,11 +432,11 @@ impl App {
 
     /// Works on another plan from now on, keeping the person's settings and remembering
     /// this plan's database to go back to.
-    fn switch_to(&mut self, other: App) {
+    fn switch_to(&mut self, mut other: App) {
         let here = self.store.path().to_path_buf();
-        let (view, fonts) = (std::mem::take(&mut self.view), self.fonts_installed);
+        let view = std::mem::take(&mut self.view);
+        std::mem::swap(&mut self.chooser, &mut other.chooser);
         *self = other;
-        self.fonts_installed = fonts;
         self.view = super::ViewState {
             zoom: view.zoom,
             author: view.author,
@@ -669,9 +669,9 @@ fn leave_out(target: &mut Plan, current: &Plan, review: &Review) -> Result<(), S
         Some(d) => Err(trf(
             "versions.needs_left_out",
             &[
-                ("kind", &crate::ui::review::entity_label(d.kind)),
+                ("kind", &crate::messages::labels::entity_label(d.kind)),
                 ("what", &d.label),
-                ("needs", &crate::ui::review::entity_label(d.needs)),
+                ("needs", &crate::messages::labels::entity_label(d.needs)),
             ],
         )),
     }

@@ -771,7 +771,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("session.participants_n", "{n} জন অংশগ্রহণকারী"),
     ("session.facilitated_by", "সঞ্চালনায় {who}"),
-    // Error messages (src/ui/errors.rs)
+    // Error messages (src/messages/errors.rs)
     (
         "err.store.newer_schema",
         "{path} Framework Planner-এর একটি নতুন সংস্করণে লেখা হয়েছে (ডেটাবেস স্কিমা {found}; এই সংস্করণ {supported} পর্যন্ত পড়তে পারে)। ফাইলটি অপরিবর্তিত রাখা হয়েছে। অ্যাপের নতুন কোনো সংস্করণ দিয়ে এটি খুলুন, অথবা --db দিয়ে অন্য একটি ডেটাবেস বাছুন।",

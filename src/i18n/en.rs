@@ -777,7 +777,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("session.participants_n", "{n} participants"),
     ("session.facilitated_by", "facilitated by {who}"),
-    // Error messages (src/ui/errors.rs); the same sentences as the error types print
+    // Error messages (src/messages/errors.rs); the same sentences as the error types print
     (
         "err.store.newer_schema",
         "{path} was written by a newer version of Framework Planner (database schema {found}; this version reads up to {supported}). The file was left unchanged. Open it with a newer version of the app, or choose another database with --db.",

@@ -5,10 +5,11 @@ use egui::{ComboBox, Grid, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::app::{App, Command, Edit, TextField, new_actor};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::kind_label;
 use crate::model::edit::{Field, uses};
 use crate::model::{Actor, ActorKind, Id};
 use crate::ui::picker::{self, Picked};
-use crate::ui::{kind_label, theme, widgets};
+use crate::ui::{theme, widgets};
 
 /// Typed into the "add an actor" row and the list's search, kept between frames.
 #[derive(Clone, Default)]

@@ -12,9 +12,10 @@ use egui::{
 
 use crate::app::{App, Band, Command};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::{lane_chip, lane_label, lane_span};
 use crate::model::board::{Anchor, lane_index};
 use crate::model::{Activity, Id, Lane};
-use crate::ui::{lane_chip, lane_label, lane_span, theme};
+use crate::ui::theme;
 
 const GAP: f32 = 8.0;
 const PAD: f32 = 8.0;
@@ -427,7 +428,7 @@ fn card(ui: &mut Ui, app: &App, a: &Activity, rect: Rect, m: &Metrics, out: &mut
     {
         out.push(Command::StartDrag {
             id: a.id,
-            grab: p - rect.min,
+            grab: (p - rect.min).into(),
         });
     }
 }
@@ -436,7 +437,10 @@ fn card_label(app: &App, a: &Activity) -> String {
     let leads = app.plan.actor_labels(&a.leads).join(", ");
     let mut label = format!("{} {} — {}", a.code, a.text, leads);
     if crate::ui::comments::status_color(a.status).is_some() {
-        label = format!("{label} — {}", crate::ui::status_label(a.status));
+        label = format!(
+            "{label} — {}",
+            crate::messages::labels::status_label(a.status)
+        );
     }
     let n = app.derived.comment_count(a.id);
     if n > 0 {
@@ -492,7 +496,7 @@ fn paint_card(
     // The status, when it is no longer "proposed", as a chip beside the code.
     if let Some(color) = crate::ui::comments::status_color(a.status) {
         let g = painter.layout_no_wrap(
-            crate::ui::status_label(a.status).to_owned(),
+            crate::messages::labels::status_label(a.status).to_owned(),
             FontId::proportional(m.size * 0.75),
             color,
         );
@@ -505,7 +509,7 @@ fn paint_card(
                 chip,
                 trf(
                     "tip.status",
-                    &[("status", &crate::ui::status_label(a.status))],
+                    &[("status", &crate::messages::labels::status_label(a.status))],
                 ),
             ));
             painter.rect_stroke(chip, 8, Stroke::new(1.0, color), StrokeKind::Inside);
@@ -742,7 +746,10 @@ fn follow_pointer(
     }
     // The card itself, above everything else, translucent and set off to the lower right of
     // where it was grabbed, so the marker under the pointer stays in sight.
-    let rect = Rect::from_min_size(p - drag.grab + vec2(16.0, 12.0), vec2(m.col_w, m.card_h));
+    let rect = Rect::from_min_size(
+        p - Vec2::from(drag.grab) + vec2(16.0, 12.0),
+        vec2(m.col_w, m.card_h),
+    );
     let layer = LayerId::new(Order::Tooltip, ui.scope_id().with("dragged-card"));
     let shadow = ui
         .visuals()

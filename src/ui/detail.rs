@@ -5,12 +5,13 @@ use egui::{Frame, Margin, RichText, ScrollArea, Ui};
 
 use crate::app::{App, Command, Edit, Role, TextField, new_actor};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::{kind_label, status_label};
 use crate::model::edit::{Confirm, Field};
 use crate::model::record::{Field as RecField, Value};
 use crate::model::{Activity, Flag, Id, Plan, Status};
 use crate::ui::picker::{self, Item, Picked};
 use crate::ui::{board, branch};
-use crate::ui::{kind_label, status_label, theme, widgets};
+use crate::ui::{theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let Some(id) = app.view.selected else {

@@ -1,15 +1,17 @@
 //! The file dialogs: save a version, export, open a plan file or an edited spreadsheet.
 //!
-//! Each has a path field of its own, and a "Choose…" button for the system's dialog (rfd).
-//! Where no system dialog can open (no desktop portal), the field is all it takes.
+//! Each has a path field of its own, and a "Choose…" button that asks the App for the system's
+//! dialog (`Command::Browse`). Where no system dialog can open (no desktop portal), the form
+//! says so, the path field takes the keyboard, and the field is all it takes.
 
 use egui::{Key, Modal, RichText, TextEdit, Ui};
 
-use crate::app::{App, Command, Dialog, ExportForm, OpenForm, SaveForm};
+use crate::app::{App, BrowseFor, Command, Dialog, ExportForm, OpenForm, SaveForm};
 use crate::i18n::{tr, trf};
 use crate::ui::{theme, widgets};
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+/// `focus_path`: the path field takes the keyboard (the system's dialog gave nothing back).
+pub fn show(ui: &mut Ui, app: &App, focus_path: bool, out: &mut Vec<Command>) {
     let Some(dialog) = app.view.dialog.clone() else {
         // The session form shares the fields' "first field takes the keyboard" flag.
         if app.view.session_form.is_none() {
@@ -18,6 +20,14 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         }
         return;
     };
+    if focus_path {
+        let field = match dialog {
+            Dialog::SaveVersion(_) => tr("files.folder"),
+            Dialog::Export(_) | Dialog::Open(_) => tr("files.path"),
+        };
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(focus_request(), field.to_owned()));
+    }
     let modal = Modal::new(egui::Id::NULL.with("file-dialog")).show(ui.ctx(), |ui| {
         ui.set_width(620.0);
         match dialog {
@@ -111,16 +121,8 @@ fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
     if let Some(folder) = line(ui, tr("files.folder"), &form.folder, false) {
         form.folder = folder;
     }
-    ui.horizontal(|ui| {
-        if ui.button(tr("files.choose_folder")).clicked() {
-            match rfd::FileDialog::new()
-                .set_directory(&form.folder)
-                .pick_folder()
-            {
-                Some(dir) => form.folder = dir.display().to_string(),
-                None => no_file_chosen(ui, &mut form.error, tr("files.folder")),
-            }
-        }
+    let browse = ui.horizontal(|ui| {
+        let browse = ui.button(tr("files.choose_folder")).clicked();
         ui.label(
             RichText::new(trf(
                 "files.will_be_named",
@@ -129,6 +131,7 @@ fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
             .small()
             .color(widgets::muted(ui)),
         );
+        browse
     });
     let (submit, cancel) = actions(ui, &form.error, tr("files.save"));
     finish(
@@ -140,6 +143,10 @@ fn save_form(ui: &mut Ui, app: &App, saved: SaveForm, out: &mut Vec<Command>) {
         Dialog::SaveVersion,
         Command::SaveVersion,
     );
+    // After the form's edits, so the dialog starts from the folder as typed.
+    if browse.inner {
+        out.push(Command::Browse(BrowseFor::SaveFolder));
+    }
 }
 
 /// The form's error, if any, and its main button (also Enter in a one-line field) and Cancel:
@@ -173,15 +180,6 @@ fn finish<F: PartialEq>(
     }
 }
 
-/// What a "Choose…" button does when the system's dialog gave nothing back: either the user
-/// closed it, or none could open (no desktop portal). Both are said in the form, once, and the
-/// keyboard goes to the path field, which does the same job.
-fn no_file_chosen(ui: &Ui, form_error: &mut Option<String>, field: &str) {
-    *form_error = Some(tr("files.no_system_dialog").to_owned());
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(focus_request(), field.to_owned()));
-}
-
 fn focus_request() -> egui::Id {
     egui::Id::NULL.with("dialog-focus-field")
 }
@@ -199,20 +197,7 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
     if let Some(path) = line(ui, tr("files.path"), &form.path, false) {
         form.path = path;
     }
-    if ui.button(tr("files.choose")).clicked() {
-        let p = std::path::Path::new(&form.path);
-        let mut d = rfd::FileDialog::new().add_filter(title, &[form.format.as_str()]);
-        if let Some(dir) = p.parent() {
-            d = d.set_directory(dir);
-        }
-        if let Some(name) = p.file_name() {
-            d = d.set_file_name(name.to_string_lossy());
-        }
-        match d.save_file() {
-            Some(path) => form.path = path.display().to_string(),
-            None => no_file_chosen(ui, &mut form.error, tr("files.path")),
-        }
-    }
+    let browse = ui.button(tr("files.choose")).clicked();
     let (submit, cancel) = actions(ui, &form.error, tr("files.export"));
     finish(
         out,
@@ -223,6 +208,9 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
         Dialog::Export,
         Command::Export,
     );
+    if browse {
+        out.push(Command::Browse(BrowseFor::ExportPath));
+    }
 }
 
 fn open_form(ui: &mut Ui, saved: OpenForm, out: &mut Vec<Command>) {
@@ -233,28 +221,14 @@ fn open_form(ui: &mut Ui, saved: OpenForm, out: &mut Vec<Command>) {
     if let Some(path) = line(ui, tr("files.path"), &form.path, false) {
         form.path = path;
     }
-    if ui.button(tr("files.choose")).clicked() {
-        let mut d = rfd::FileDialog::new()
-            .add_filter(tr("files.plan_files"), &[crate::planfile::EXTENSION])
-            .add_filter(tr("files.spreadsheets"), &["xlsx", "csv"]);
-        // Start where the path field points: the folder used last, or the file typed.
-        let typed = std::path::Path::new(form.path.trim());
-        let dir = if typed.is_dir() {
-            Some(typed)
-        } else {
-            typed.parent()
-        };
-        if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            d = d.set_directory(dir);
-        }
-        match d.pick_file() {
-            Some(path) => form.path = path.display().to_string(),
-            None => no_file_chosen(ui, &mut form.error, tr("files.path")),
-        }
-    }
+    let browse = ui.button(tr("files.choose")).clicked();
     let (submit, cancel) = actions(ui, &form.error, tr("files.open"));
     let path = form.path.trim().to_owned();
     finish(out, saved, form, submit, cancel, Dialog::Open, |_| {
         Command::OpenFile(path.clone().into())
     });
+    // It starts where the path field points: the folder used last, or the file typed.
+    if browse {
+        out.push(Command::Browse(BrowseFor::OpenFile));
+    }
 }

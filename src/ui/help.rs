@@ -93,7 +93,7 @@ fn guide(ui: &mut Ui) {
             ui.label(RichText::new(tr("help.mark_chips_sample")));
             ui.add(egui::Label::new(tr("help.mark_chips")).wrap());
             ui.end_row();
-            ui.label(RichText::new(crate::ui::status_label(
+            ui.label(RichText::new(crate::messages::labels::status_label(
                 crate::model::Status::Agreed,
             )));
             ui.add(egui::Label::new(tr("help.mark_status")).wrap());

@@ -5,8 +5,9 @@ use egui::{Frame, Margin, RichText, ScrollArea, Sense, Ui, UiBuilder};
 
 use crate::app::{App, Command, Edit};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::lane_chip;
 use crate::model::Activity;
-use crate::ui::{lane_chip, theme, widgets};
+use crate::ui::{theme, widgets};
 
 pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Command>) {
     let plan = &app.plan;
@@ -200,13 +201,17 @@ fn activity_row(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
                                 .on_hover_text(trf("tip.co_lead", &[("name", &name(id))]));
                         }
                         widgets::chip(ui, lane_chip(a.lane), widgets::muted(ui))
-                            .on_hover_text(crate::ui::lane_label(a.lane));
+                            .on_hover_text(crate::messages::labels::lane_label(a.lane));
                         if let Some(color) = crate::ui::comments::status_color(a.status) {
-                            widgets::chip(ui, crate::ui::status_label(a.status), color)
-                                .on_hover_text(trf(
-                                    "tip.status",
-                                    &[("status", &crate::ui::status_label(a.status))],
-                                ));
+                            widgets::chip(
+                                ui,
+                                crate::messages::labels::status_label(a.status),
+                                color,
+                            )
+                            .on_hover_text(trf(
+                                "tip.status",
+                                &[("status", &crate::messages::labels::status_label(a.status))],
+                            ));
                         }
                         let n = app.derived.comment_count(a.id);
                         if n > 0 {

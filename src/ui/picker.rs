@@ -5,8 +5,9 @@
 use egui::{Key, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::i18n::{tr, trf};
+use crate::messages::labels::kind_label;
 use crate::model::{Id, Plan};
-use crate::ui::{kind_label, widgets};
+use crate::ui::widgets;
 
 /// One choice.
 pub struct Item {

@@ -7,11 +7,12 @@ use egui::{Color32, ComboBox, FontId, Frame, RichText, ScrollArea, TextFormat, U
 
 use crate::app::{App, Command, ReviewEdit, ReviewKind, value_text};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::{entity_label, field_label, lane_chip, status_label};
 use crate::model::CommentKind;
 use crate::planfile::{
-    Change, ChangeKind, Choice, Conflict, ConflictKind, EntityKind, Field, Tag, Value, word_diff,
+    Change, ChangeKind, Choice, Conflict, ConflictKind, EntityKind, Tag, Value, word_diff,
 };
-use crate::ui::{lane_chip, status_label, theme, widgets};
+use crate::ui::{theme, widgets};
 
 const KINDS: [ChangeKind; 13] = [
     ChangeKind::Added,
@@ -61,60 +62,12 @@ fn group_label(k: EntityKind) -> &'static str {
     }
 }
 
-pub(crate) fn entity_label(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Plan => tr("entity.plan"),
-        EntityKind::Goal => tr("entity.goal"),
-        EntityKind::Indicator => tr("entity.indicator"),
-        EntityKind::SubIndicator => tr("entity.sub_indicator"),
-        EntityKind::Actor => tr("entity.actor"),
-        EntityKind::Activity => tr("entity.activity"),
-        EntityKind::Comment => tr("entity.comment"),
-        EntityKind::Link => tr("entity.link"),
-    }
-}
-
-pub(crate) fn field_label(f: Option<Field>) -> &'static str {
-    match f {
-        Some(Field::Code) => tr("field.code"),
-        Some(Field::Title) => tr("field.title"),
-        Some(Field::Name) => tr("field.name"),
-        Some(Field::ShortName) => tr("field.short_name"),
-        Some(Field::Source) => tr("field.source"),
-        Some(Field::Author) => tr("field.author"),
-        Some(Field::At) => tr("field.at"),
-        Some(Field::Remark) => tr("field.remark"),
-        Some(Field::Session) => tr("field.session"),
-        Some(Field::Target) => tr("field.target"),
-        Some(Field::OutlinePos) => tr("field.outline_pos"),
-        Some(Field::Position) => tr("field.position"),
-        Some(Field::SourceNote) => tr("field.source_note"),
-        Some(Field::SourceLine) => tr("field.source_line"),
-        Some(Field::Text) => tr("field.text"),
-        Some(Field::Notes) => tr("field.notes"),
-        Some(Field::Leads) => tr("field.lead"),
-        Some(Field::CoLeads) => tr("field.co_leads"),
-        Some(Field::Status) => tr("field.status"),
-        Some(Field::Placement) => tr("field.timeline"),
-        Some(Field::Parent) => tr("field.parent"),
-        Some(Field::KeyElements) => tr("field.key_elements"),
-        Some(Field::Baseline) => tr("field.baseline"),
-        Some(Field::Abbreviation) => tr("field.abbreviation"),
-        Some(Field::FullName) => tr("field.full_name"),
-        Some(Field::Kind) => tr("field.kind"),
-        Some(Field::InferredLead) => tr("field.inferred_lead"),
-        Some(Field::InferredCoLeads) => tr("field.inferred_co_leads"),
-        Some(Field::InferredTimeline) => tr("field.inferred_timeline"),
-        _ => tr("field.other"),
-    }
-}
-
 /// A value in the interface's language where it has one (lanes, statuses, kinds).
 fn value_label(v: &Option<Value>, shown: &str) -> String {
     match v {
         Some(Value::Place(lane, _)) => lane_chip(*lane).to_owned(),
         Some(Value::Status(s)) => status_label(*s).to_owned(),
-        Some(Value::Kind(k)) => crate::ui::kind_label(*k).to_owned(),
+        Some(Value::Kind(k)) => crate::messages::labels::kind_label(*k).to_owned(),
         Some(Value::Ids(ids)) if ids.is_empty() => tr("detail.none").to_owned(),
         _ => shown.to_owned(),
     }

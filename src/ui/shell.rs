@@ -20,6 +20,8 @@ pub struct Once {
     pub reveal: Option<crate::model::Id>,
     /// Give this text field the keyboard, its text selected.
     pub focus: Option<(crate::model::Id, crate::app::TextField)>,
+    /// Give the open form's path field the keyboard.
+    pub focus_path: bool,
 }
 
 pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
@@ -78,7 +80,7 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Snapshot => versions::snapshot(ui, app, &mut out),
         MainView::Sessions => sessions::show(ui, app, &mut out),
     });
-    files::show(ui, app, &mut out);
+    files::show(ui, app, once.focus_path, &mut out);
     sessions::form(ui, app, &mut out);
     help::show(ui, app, &mut out);
     if let Some(id) = app.view.renumber {

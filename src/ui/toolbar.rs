@@ -4,8 +4,8 @@ use egui::{ComboBox, Key, Modifiers, RichText, Ui};
 
 use crate::app::{App, Command, MainView};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::status_label;
 use crate::model::{Filter, Status};
-use crate::ui::status_label;
 
 /// A name for screen readers on a widget whose visible text is its value.
 fn name(resp: &egui::Response, label: &str) {

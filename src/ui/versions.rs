@@ -188,8 +188,8 @@ pub fn snapshot(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             ui.label(RichText::new(&a.code).family(theme::bold()));
                             ui.add(egui::Label::new(&a.text).wrap());
                             ui.label(plan.actor_labels(&a.leads).join(", "));
-                            ui.label(crate::ui::lane_chip(a.lane));
-                            ui.label(crate::ui::status_label(a.status));
+                            ui.label(crate::messages::labels::lane_chip(a.lane));
+                            ui.label(crate::messages::labels::status_label(a.status));
                             ui.end_row();
                         }
                     });

@@ -7,9 +7,10 @@ use egui::{Color32, Grid, RichText, ScrollArea, Sense, Ui, vec2};
 
 use crate::app::{App, Command};
 use crate::i18n::{tr, trf};
+use crate::messages::labels::{lane_chip, lane_label};
 use crate::model::workload::{ActorLoad, workload};
 use crate::model::{Id, Lane};
-use crate::ui::{lane_chip, lane_label, theme, widgets};
+use crate::ui::{theme, widgets};
 
 /// The colour of each lane in the chart: the lane palette shared with the printed report.
 pub const LANE_COLORS: [Color32; 4] = {

@@ -14,11 +14,13 @@ pub const DESKTOP: egui::Vec2 = egui::vec2(1600.0, 1200.0);
 /// The officials' laptops.
 pub const LAPTOP: egui::Vec2 = egui::vec2(1366.0, 768.0);
 
-/// A window of `size` showing `app`, after its first frames.
-pub fn window(app: App, size: egui::Vec2) -> Harness<'static, App> {
+/// A window of `size` showing `app`, after its first frames. "Choose…" buttons get nothing
+/// back, as where no system file dialog can open: a test never opens a real one.
+pub fn window(mut app: App, size: egui::Vec2) -> Harness<'static, App> {
+    app.set_file_chooser(|_| None);
     let mut h = Harness::builder()
         .with_size(size)
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+        .build_ui_state(framework_planner::ui::window::frame, app);
     h.run();
     h
 }

@@ -5,10 +5,10 @@
 use crate::export::import::{ImportError, ProblemKind, RowProblem};
 use crate::export::{ExportError, xlsx::XlsxExportError};
 use crate::i18n::{num, tr, trf};
+use crate::messages::labels::{entity_label, field_label};
 use crate::model::ops::OpError;
 use crate::planfile::{ReadError, ResolveError, WriteError};
 use crate::store::StoreError;
-use crate::ui::review::entity_label;
 
 /// Why the database refused or could not be opened.
 pub fn store_error(e: &StoreError) -> String {
@@ -43,7 +43,7 @@ pub fn store_error(e: &StoreError) -> String {
                 &[
                     ("kind", &entity_label(*kind)),
                     ("what", label),
-                    ("field", &crate::ui::review::field_label(Some(*f))),
+                    ("field", &field_label(Some(*f))),
                 ],
             ),
             None => trf(
