@@ -125,10 +125,7 @@ pub fn import(path: &Path, db: Option<PathBuf>, yes: bool) -> Result<ExitCode, S
             let from = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             store.commit_import(&ops, f, &from)
         }
-        None => store.commit_as(
-            &ops,
-            &format!("Imported the spreadsheet {}", path.display()),
-        ),
+        None => store.commit(&ops),
     };
     commit.map_err(|e| {
         let e = e.to_string();

@@ -397,7 +397,7 @@ impl App {
                 false
             }
             Ok((ops, message)) => {
-                if !self.perform_as(&ops, &message) {
+                if !self.perform(&ops) {
                     return false;
                 }
                 self.view.field_error = None;

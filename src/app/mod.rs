@@ -761,7 +761,7 @@ impl App {
                         ("lane", &crate::messages::labels::lane_label(lane)),
                     ],
                 );
-                if !ops.is_empty() && self.perform_as(&ops, &summary) {
+                if !ops.is_empty() && self.perform(&ops) {
                     self.history.undo.push(ops);
                     self.history.redo.clear();
                     self.say(summary);
@@ -773,7 +773,7 @@ impl App {
             Command::Undo => {
                 if let Some(ops) = self.history.undo.pop() {
                     let inverse = ops::inverse_all(&ops);
-                    if self.perform_inner(&inverse, tr("msg.undone"), false) {
+                    if self.perform_inner(&inverse, false) {
                         self.view.field_error = None;
                         self.history.redo.push(ops);
                         self.say(tr("msg.undone").to_owned());
@@ -784,7 +784,7 @@ impl App {
             }
             Command::Redo => {
                 if let Some(ops) = self.history.redo.pop() {
-                    if self.perform_inner(&ops, tr("msg.redone"), false) {
+                    if self.perform_inner(&ops, false) {
                         self.view.field_error = None;
                         self.history.undo.push(ops);
                         self.say(tr("msg.redone").to_owned());
@@ -796,21 +796,17 @@ impl App {
         }
     }
 
-    /// Applies operations to the plan and commits them to the database, both or neither.
-    /// On failure the plan is as before and the status bar says why.
+    /// Applies operations to the plan and commits them to the database, both or neither,
+    /// checked against the plan's rules. On failure the plan is as before and the status bar
+    /// says why.
     fn perform(&mut self, ops: &[Op]) -> bool {
-        self.perform_as(ops, "")
-    }
-
-    /// Like [`App::perform`], with a sentence for the change log saying what the command did.
-    fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
-        self.perform_inner(ops, summary, true)
+        self.perform_inner(ops, true)
     }
 
     /// Applies and commits `ops`; `check` asks for the plan's rules (see [`crate::model::rules`]).
     /// Undo and redo skip them: they return the plan to a state it already had, anomalies of
     /// the source document included.
-    fn perform_inner(&mut self, ops: &[Op], summary: &str, check: bool) -> bool {
+    fn perform_inner(&mut self, ops: &[Op], check: bool) -> bool {
         if self.store.is_read_only() {
             // Refused before the plan changes: nothing on screen may differ from the file.
             self.fail(trf(
@@ -847,7 +843,7 @@ impl App {
             ));
             return false;
         }
-        if let Err(e) = self.store.commit_as(ops, summary) {
+        if let Err(e) = self.store.commit(ops) {
             if let crate::store::StoreError::Conflict { .. } = e {
                 // Another writer changed what this change was based on: the plan is read
                 // again with their change, and this one is not made.

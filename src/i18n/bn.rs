@@ -702,6 +702,9 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("sentence.added", "{who} যোগ করা হয়েছে"),
     ("sentence.removed", "{who} বাদ দেওয়া হয়েছে"),
+    ("sentence.moved_within", "{who} {lane}-এর ভেতরে সরানো হয়েছে"),
+    ("session.steps", "ধাপে ধাপে ({n}টি পরিবর্তন)"),
+    ("session.step_more", "এবং আরও {n}টি"),
     (
         "versions.needs_left_out",
         "{kind} {what} নেওয়া হচ্ছে, কিন্তু এর জন্য যে {needs} দরকার তা বাদ রাখা হয়েছে: সেটিও নিন, অথবা এটি বাদ রাখুন।",

@@ -717,6 +717,9 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("sentence.added", "{who} added"),
     ("sentence.removed", "{who} removed"),
+    ("sentence.moved_within", "{who} moved within {lane}"),
+    ("session.steps", "Step by step ({n} changes)"),
+    ("session.step_more", "and {n} more"),
     (
         "versions.needs_left_out",
         "The {kind} {what} is taken but needs a {needs} that is left out: take that change too, or leave this one.",

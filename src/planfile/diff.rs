@@ -166,6 +166,104 @@ impl Change {
     }
 }
 
+/// One operation of the change log as a change to show, its records named as `plan` (the plan
+/// now) knows them. Records the plan no longer holds are named by what the operation carries.
+pub fn change_of(op: &crate::model::Op, plan: &Plan) -> Change {
+    use crate::model::Op;
+    let goals = goal_map(plan);
+    let ctx = Ctx {
+        a: plan,
+        b: plan,
+        goals_a: HashMap::new(),
+        goals_b: goals,
+    };
+    let on_activity = |e: &crate::model::Entity| match e {
+        crate::model::Entity::Comment(c) => {
+            Some((c.activity_id, c.text.clone(), Value::Remark(c.kind)))
+        }
+        crate::model::Entity::Link(l) => Some((
+            l.activity_id,
+            l.target.clone(),
+            Value::Text(l.target.clone()),
+        )),
+        _ => None,
+    };
+    match op {
+        Op::Create(e) | Op::Delete(e) => {
+            let kind = if matches!(op, Op::Create(_)) {
+                ChangeKind::Added
+            } else {
+                ChangeKind::Removed
+            };
+            let mark = on_activity(e);
+            let label = match &mark {
+                Some((activity, ..)) => plan.code_of(*activity).unwrap_or_default(),
+                None => e.label(),
+            };
+            let value = mark.as_ref().map(|m| m.2.clone());
+            let (old, new) = if kind == ChangeKind::Added {
+                (None, value)
+            } else {
+                (value, None)
+            };
+            let mut c = ctx.change(kind, (e.kind(), e.id(), &label), None, old, new);
+            c.detail = match (&mark, e) {
+                (Some(m), _) => m.1.clone(),
+                (None, crate::model::Entity::Activity(a)) => a.text.clone(),
+                _ => String::new(),
+            };
+            c
+        }
+        Op::Update {
+            kind,
+            id,
+            field,
+            old,
+            new,
+        } => {
+            let label = plan.code_of(*id).unwrap_or_else(|| {
+                if *kind == EntityKind::Plan {
+                    plan.short_name.clone()
+                } else {
+                    id.to_string()
+                }
+            });
+            let k = match field {
+                Field::Placement => ChangeKind::MovedLane,
+                f => kind_for(*f),
+            };
+            ctx.change(
+                k,
+                (*kind, *id, &label),
+                Some(*field),
+                Some(old.clone()),
+                Some(new.clone()),
+            )
+        }
+        Op::Place { id, from, to } => {
+            let label = plan.code_of(*id).unwrap_or_default();
+            let kind = if from.lane == to.lane {
+                ChangeKind::Reordered
+            } else {
+                ChangeKind::MovedLane
+            };
+            let mut c = ctx.change(
+                kind,
+                (EntityKind::Activity, *id, &label),
+                Some(Field::Placement),
+                Some(Value::Place(from.lane, from.pos)),
+                Some(Value::Place(to.lane, to.pos)),
+            );
+            if kind == ChangeKind::Reordered {
+                // Positions are order keys, not places people count.
+                c.old_text = String::new();
+                c.new_text = String::new();
+            }
+            c
+        }
+    }
+}
+
 fn kind_for(field: Field) -> ChangeKind {
     match field {
         Field::Parent => ChangeKind::Reparented,

@@ -364,13 +364,7 @@ impl Store {
 
     /// Commits the operations of one command in one transaction: all of them or none.
     pub fn commit(&mut self, ops: &[Op]) -> Result<(), StoreError> {
-        self.commit_inner(ops, None, "")
-    }
-
-    /// Like [`Store::commit`], with a sentence saying what the command did for the change log.
-    /// The log row, tagged with the running session if any, is written in the same transaction.
-    pub fn commit_as(&mut self, ops: &[Op], summary: &str) -> Result<(), StoreError> {
-        self.commit_inner(ops, None, summary)
+        self.commit_inner(ops, None)
     }
 
     /// Commits an import in one transaction, all of it or none: the operations (the plan's
@@ -382,20 +376,19 @@ impl Store {
         file: &PlanFile,
         path: &Path,
     ) -> Result<(), StoreError> {
-        self.commit_inner(ops, Some((file, path)), "")
+        self.commit_inner(ops, Some((file, path)))
     }
 
     fn commit_inner(
         &mut self,
         ops: &[Op],
         import: Option<(&PlanFile, &Path)>,
-        summary: &str,
     ) -> Result<(), StoreError> {
         self.refuse_if_read_only()?;
         if let Some((file, _)) = import {
             self.check_version_id(file)?;
         }
-        let result = self.commit_tx(ops, import, summary);
+        let result = self.commit_tx(ops, import);
         // The OS error behind a failed write (a full disk) is read after the transaction
         // was rolled back, from the connection that saw it.
         result.map_err(|e| match e {
@@ -408,7 +401,6 @@ impl Store {
         &mut self,
         ops: &[Op],
         import: Option<(&PlanFile, &Path)>,
-        summary: &str,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |e| classify(&path, e);
@@ -434,7 +426,7 @@ impl Store {
                 });
             }
         }
-        sessions::log_change(&tx, self.session, summary, ops).map_err(e)?;
+        sessions::log_change(&tx, self.session, ops).map_err(e)?;
         tx.commit().map_err(e)
     }
 

@@ -42,7 +42,6 @@ pub struct Change {
 pub(super) fn log_change(
     tx: &rusqlite::Transaction,
     session: Option<Id>,
-    summary: &str,
     ops: &[Op],
 ) -> rusqlite::Result<()> {
     // A set beside the list: a change of 40,000 records stays linear.
@@ -62,7 +61,9 @@ pub(super) fn log_change(
     .execute(params![
         session.map(|s| s.to_string()),
         Utc::now().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        summary,
+        // The operations say what was done, in any language; the sentence column stays for
+        // logs written before they were kept.
+        "",
         records,
         ops_json
     ])?;

@@ -129,6 +129,9 @@ pub fn sentence(c: &Change) -> String {
             "sentence.moved_lane",
             &[("who", &who), ("from", &old), ("to", &new)],
         ),
+        ChangeKind::Reordered if c.old_text.is_empty() => {
+            trf("sentence.moved_within", &[("who", &who), ("lane", &new)])
+        }
         ChangeKind::Reordered => trf(
             "sentence.reordered",
             &[("who", &who), ("from", &c.old_text), ("to", &c.new_text)],

@@ -142,6 +142,7 @@ fn report(
             .small()
             .color(widgets::muted(ui)),
     );
+    log(ui, app, r);
 
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr("session.export_path")).family(theme::bold()));
@@ -201,4 +202,41 @@ fn list_comments(ui: &mut Ui, rows: &[crate::export::session::ReportComment]) {
             ui.label(&c.comment.text);
         });
     }
+}
+
+/// The change log of the session, step by step, each step's operations in the interface's
+/// language (the log keeps operations, not sentences).
+fn log(ui: &mut Ui, app: &App, r: &crate::export::session::SessionReport) {
+    if r.log.is_empty() {
+        return;
+    }
+    // A long workshop logs hundreds of steps: the first few changes of each are enough here.
+    const SHOWN: usize = 3;
+    egui::CollapsingHeader::new(trf("session.steps", &[("n", &r.log.len())]))
+        .id_salt(("session-log", r.session.id))
+        .show(ui, |ui| {
+            for step in &r.log {
+                let time = step.at.with_timezone(&chrono::Local).format("%H:%M");
+                let mut parts: Vec<String> = step
+                    .ops
+                    .iter()
+                    .take(SHOWN)
+                    .map(|op| {
+                        crate::ui::review::sentence(&crate::planfile::diff::change_of(
+                            op, &app.plan,
+                        ))
+                    })
+                    .collect();
+                if step.ops.is_empty() {
+                    // Logged before the log kept operations: what the app said then.
+                    parts.push(step.summary.clone());
+                } else if step.ops.len() > SHOWN {
+                    parts.push(trf(
+                        "session.step_more",
+                        &[("n", &(step.ops.len() - SHOWN))],
+                    ));
+                }
+                ui.label(format!("{time} · {}", parts.join("; ")));
+            }
+        });
 }
