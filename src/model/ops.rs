@@ -442,57 +442,64 @@ pub fn ops_between(from: &Plan, to: &Plan) -> Vec<Op> {
         .map(|a| aside.get(&a.id).unwrap_or(a).clone())
         .collect();
 
-    // A comment or link on an activity `to` does not hold cannot exist (the database deletes
-    // it with its activity): such records of `to` are left out, and so deleted.
+    // A record on an activity `to` does not hold (a comment, a link) cannot exist: the
+    // database deletes it with its activity. Such records of `to` are left out, and so deleted.
     let activities_to: HashSet<Id> = to.activities.iter().map(|a| a.id).collect();
-    let on_kept = |of: Id| activities_to.contains(&of);
-    let comments_to: Vec<_> = to
-        .comments
+    let kept = |refs: Vec<(Id, EntityKind)>| {
+        refs.iter()
+            .all(|(id, k)| *k != EntityKind::Activity || activities_to.contains(id))
+    };
+    fn of_kind<R: Record>(
+        from: &Plan,
+        to: &Plan,
+        actors_from: &[Actor],
+        kept: &dyn Fn(Vec<(Id, EntityKind)>) -> bool,
+    ) -> Changes {
+        let to: Vec<R> = R::list(to)
+            .iter()
+            .filter(|x| kept(x.refs()))
+            .cloned()
+            .collect();
+        match R::KIND {
+            // Actors as moved aside above.
+            EntityKind::Actor => {
+                let from: Vec<R> = actors_from
+                    .iter()
+                    .filter_map(|a| R::of(&Entity::Actor(a.clone())))
+                    .collect();
+                changes(&from, &to)
+            }
+            _ => changes(R::list(from), &to),
+        }
+    }
+    // Parents first, as the kinds are declared.
+    let all: Vec<Changes> = EntityKind::LISTED
         .iter()
-        .filter(|c| on_kept(c.activity_id))
-        .cloned()
+        .map(|k| {
+            with_record!(
+                *k,
+                of_kind(from, to, &actors_from, &kept),
+                Changes::default()
+            )
+        })
         .collect();
-    let links_to: Vec<_> = to
-        .links
-        .iter()
-        .filter(|l| on_kept(l.activity_id))
-        .cloned()
-        .collect();
-
-    let goals = changes(&from.goals, &to.goals);
-    let indicators = changes(&from.indicators, &to.indicators);
-    let subs = changes(&from.sub_indicators, &to.sub_indicators);
-    let actors = changes(&actors_from, &to.actors);
-    let activities = changes(&from.activities, &to.activities);
-    let comments = changes(&from.comments, &comments_to);
-    let links = changes(&from.links, &links_to);
-
-    let parents_first = [
-        &goals,
-        &indicators,
-        &subs,
-        &actors,
-        &activities,
-        &comments,
-        &links,
-    ];
-    for c in parents_first {
+    for c in &all {
         ops.extend(c.created.iter().cloned());
     }
-    for c in parents_first {
+    for c in &all {
         ops.extend(c.updated.iter().cloned());
     }
-    for c in [
-        &links,
-        &comments,
-        &activities,
-        &subs,
-        &indicators,
-        &goals,
-        &actors,
-    ] {
-        ops.extend(c.deleted.iter().cloned());
+    // Children first; actors last, once nothing is assigned to them.
+    let actors = EntityKind::LISTED
+        .iter()
+        .position(|k| *k == EntityKind::Actor)
+        .unwrap_or(0);
+    for (i, c) in all.iter().enumerate().rev() {
+        if i != actors {
+            ops.extend(c.deleted.iter().cloned());
+        }
     }
+    ops.extend(all[actors].deleted.iter().cloned());
     ops
 }
 
@@ -514,6 +521,7 @@ pub(crate) fn updates_of<R: Fields>(old: &R, new: &R) -> Vec<Op> {
 }
 
 /// The creations, updates and deletions of one kind of record, as operations.
+#[derive(Default)]
 struct Changes {
     created: Vec<Op>,
     updated: Vec<Op>,
