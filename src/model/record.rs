@@ -236,53 +236,39 @@ macro_rules! with_record {
     };
 }
 
+/// `$body` with `$x` bound to the record inside any [`Entity`].
+macro_rules! each {
+    ($e:expr, $x:ident => $body:expr) => {
+        match $e {
+            Entity::Goal($x) => $body,
+            Entity::Indicator($x) => $body,
+            Entity::SubIndicator($x) => $body,
+            Entity::Actor($x) => $body,
+            Entity::Activity($x) => $body,
+            Entity::Comment($x) => $body,
+            Entity::Link($x) => $body,
+        }
+    };
+}
+
 impl Entity {
     pub fn id(&self) -> Id {
-        match self {
-            Entity::Goal(x) => x.id,
-            Entity::Indicator(x) => x.id,
-            Entity::SubIndicator(x) => x.id,
-            Entity::Actor(x) => x.id,
-            Entity::Activity(x) => x.id,
-            Entity::Comment(x) => x.id,
-            Entity::Link(x) => x.id,
-        }
+        each!(self, x => Fields::id(x))
     }
 
     pub fn kind(&self) -> EntityKind {
-        match self {
-            Entity::Goal(_) => EntityKind::Goal,
-            Entity::Indicator(_) => EntityKind::Indicator,
-            Entity::SubIndicator(_) => EntityKind::SubIndicator,
-            Entity::Actor(_) => EntityKind::Actor,
-            Entity::Activity(_) => EntityKind::Activity,
-            Entity::Comment(_) => EntityKind::Comment,
-            Entity::Link(_) => EntityKind::Link,
+        fn kind_of<R: Fields>(_: &R) -> EntityKind {
+            R::KIND
         }
+        each!(self, x => kind_of(x))
     }
 
     pub fn get(&self, f: Field) -> Option<Value> {
-        match self {
-            Entity::Goal(x) => x.get(f),
-            Entity::Indicator(x) => x.get(f),
-            Entity::SubIndicator(x) => x.get(f),
-            Entity::Actor(x) => x.get(f),
-            Entity::Activity(x) => x.get(f),
-            Entity::Comment(x) => x.get(f),
-            Entity::Link(x) => x.get(f),
-        }
+        each!(self, x => x.get(f))
     }
 
     pub fn set(&mut self, f: Field, v: Value) -> bool {
-        match self {
-            Entity::Goal(x) => x.set(f, v),
-            Entity::Indicator(x) => x.set(f, v),
-            Entity::SubIndicator(x) => x.set(f, v),
-            Entity::Actor(x) => x.set(f, v),
-            Entity::Activity(x) => x.set(f, v),
-            Entity::Comment(x) => x.set(f, v),
-            Entity::Link(x) => x.set(f, v),
-        }
+        each!(self, x => x.set(f, v))
     }
 
     /// The fields of this kind, in the order they are shown.
@@ -292,28 +278,12 @@ impl Entity {
 
     /// The ids this record refers to, with the kind each must be.
     pub fn refs(&self) -> Vec<(Id, EntityKind)> {
-        match self {
-            Entity::Goal(x) => x.refs(),
-            Entity::Indicator(x) => x.refs(),
-            Entity::SubIndicator(x) => x.refs(),
-            Entity::Actor(x) => x.refs(),
-            Entity::Activity(x) => x.refs(),
-            Entity::Comment(x) => x.refs(),
-            Entity::Link(x) => x.refs(),
-        }
+        each!(self, x => x.refs())
     }
 
     /// The code or abbreviation people know the record by.
     pub fn label(&self) -> String {
-        match self {
-            Entity::Goal(x) => x.label().to_owned(),
-            Entity::Indicator(x) => x.label().to_owned(),
-            Entity::SubIndicator(x) => x.label().to_owned(),
-            Entity::Actor(x) => x.label().to_owned(),
-            Entity::Activity(x) => x.label().to_owned(),
-            Entity::Comment(x) => x.label().to_owned(),
-            Entity::Link(x) => x.label().to_owned(),
-        }
+        each!(self, x => x.label().to_owned())
     }
 }
 

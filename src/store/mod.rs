@@ -654,25 +654,14 @@ impl Store {
 /// How a conflict names its record: the code or abbreviation the database holds, else what
 /// the operation knows of it.
 fn label_in(tx: &rusqlite::Transaction, kind: EntityKind, id: Id, op: &Op) -> String {
-    let col = match kind {
-        EntityKind::Actor => "abbreviation",
-        EntityKind::Goal
-        | EntityKind::Indicator
-        | EntityKind::SubIndicator
-        | EntityKind::Activity => "code",
-        EntityKind::Plan => "short_name",
-        EntityKind::Comment | EntityKind::Link => "",
-    };
-    let held = (!col.is_empty())
-        .then(|| {
-            tx.query_row(
-                &format!("SELECT {col} FROM {} WHERE id = ?1", records::table(kind)),
-                [id.to_string()],
-                |r| r.get::<_, String>(0),
-            )
-            .ok()
-        })
-        .flatten();
+    let held = records::code_column(kind).and_then(|col| {
+        tx.query_row(
+            &format!("SELECT {col} FROM {} WHERE id = ?1", records::table(kind)),
+            [id.to_string()],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+    });
     held.unwrap_or_else(|| match op {
         Op::Create(e) | Op::Delete(e) => e.label(),
         _ => id.to_string(),
@@ -823,15 +812,7 @@ fn write_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result
 
 /// Deletes one record; its assignments go with it. Returns the number of rows deleted (1).
 fn delete_entity(tx: &rusqlite::Transaction, entity: &Entity) -> rusqlite::Result<usize> {
-    let table = match entity {
-        Entity::Goal(_) => "goal",
-        Entity::Indicator(_) => "indicator",
-        Entity::SubIndicator(_) => "sub_indicator",
-        Entity::Actor(_) => "actor",
-        Entity::Activity(_) => "activity",
-        Entity::Comment(_) => "comment",
-        Entity::Link(_) => "link",
-    };
+    let table = records::table(entity.kind());
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute(params![entity.id().to_string()])
 }

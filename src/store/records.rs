@@ -48,6 +48,16 @@ pub(super) fn table(kind: EntityKind) -> &'static str {
     }
 }
 
+/// The column people know a record by (its code, an actor's abbreviation), if it has one.
+pub(super) fn code_column(kind: EntityKind) -> Option<&'static str> {
+    [Field::Code, Field::Abbreviation, Field::ShortName]
+        .into_iter()
+        .find_map(|f| match column(kind, f) {
+            Some(Column::One(c)) if crate::model::record::fields_of(kind).contains(&f) => Some(c),
+            _ => None,
+        })
+}
+
 fn column(kind: EntityKind, field: Field) -> Option<Column> {
     use Column::One;
     use EntityKind as K;
