@@ -13,6 +13,7 @@ pub mod instance;
 pub mod model;
 pub mod palette;
 pub mod planfile;
+pub mod reference;
 pub mod seed;
 pub mod store;
 pub mod ui;
