@@ -48,7 +48,10 @@ fn objectives_field_by_field() {
         o.title,
         "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"
     );
-    assert_eq!((o.source_line, o.heading_line, o.annex_f_line), (265, Some(263), 2059));
+    assert_eq!(
+        (o.source_line, o.heading_line, o.annex_f_line),
+        (265, Some(263), 2059)
+    );
 
     let o = r.objective(6).unwrap();
     assert_eq!(o.short_name, "RECRUITMENT AND DECENT WORK");
@@ -113,14 +116,20 @@ fn actions_field_by_field_including_the_traps() {
     assert!(a.text.starts_with(
         "Cooperate with relevant stakeholders in countries of origin, transit and destination"
     ));
-    assert!(a.text.ends_with("ties to the countries of origin and destination"));
+    assert!(
+        a.text
+            .ends_with("ties to the countries of origin and destination")
+    );
     assert!(!a.text.contains("The actions reflected"));
     assert_eq!(a.source_line, 286);
     assert!(a.note.contains("without a bullet"));
 
     // The footnote mark after "Paris Agreement" is not text.
     let a = action(&r, "gcm:2a");
-    assert!(a.text.contains("the Paris Agreement and the Sendai Framework"));
+    assert!(
+        a.text
+            .contains("the Paris Agreement and the Sendai Framework")
+    );
     // A sub-heading between (g) and (h) belongs to neither; it groups (h) to (l).
     let g = action(&r, "gcm:2g");
     assert!(g.text.ends_with("(MICIC Guidelines)"));
@@ -137,7 +146,10 @@ fn actions_field_by_field_including_the_traps() {
     assert!(a.text.starts_with(
         "Develop and improve national policies and programmes relating to international labour mobility"
     ));
-    assert!(a.text.ends_with("International Recruitment Integrity System (IRIS)"));
+    assert!(
+        a.text
+            .ends_with("International Recruitment Integrity System (IRIS)")
+    );
     assert_eq!(a.source_line, 659);
     assert!(a.note.contains("capital \"I.\""));
 
@@ -171,15 +183,24 @@ fn actions_field_by_field_including_the_traps() {
     assert!(a.text.contains("migrants in countries of destination"));
 
     let a = action(&r, "gcm:20h");
-    assert!(a.text.starts_with("Enable migrant women to access financial literacy training"));
+    assert!(
+        a.text
+            .starts_with("Enable migrant women to access financial literacy training")
+    );
     assert_eq!(a.source_line, 1799);
     let a = action(&r, "gcm:20i");
-    assert!(a.text.starts_with("Provide access to and develop banking solutions"));
+    assert!(
+        a.text
+            .starts_with("Provide access to and develop banking solutions")
+    );
     assert_eq!(a.source_line, 1801);
 
     // "i)" printed at the end of action (h) starts action (i).
     let h = action(&r, "gcm:21h");
-    assert!(h.text.ends_with("sustainable development in the country of origin upon return"));
+    assert!(
+        h.text
+            .ends_with("sustainable development in the country of origin upon return")
+    );
     let i = action(&r, "gcm:21i");
     assert_eq!(
         i.text,
@@ -199,7 +220,10 @@ fn actions_field_by_field_including_the_traps() {
          Recommendation 202 on Social Protection Floors"
     );
     let a = action(&r, "gcm:23e");
-    assert!(a.text.starts_with("Conclude bilateral, regional or multilateral"));
+    assert!(
+        a.text
+            .starts_with("Conclude bilateral, regional or multilateral")
+    );
     assert_eq!(a.source_line, 2033);
     // No action text keeps the extraction's bold marks.
     assert!(r.actions.iter().all(|a| !a.text.contains("**")));
@@ -214,7 +238,10 @@ fn sdg_targets_as_printed_under_each_objective() {
     assert_eq!(targets(2), ["17.14"]);
     assert!(targets(19).is_empty());
     assert_eq!(targets(3), ["1.4", "4.b", "5.b", "10.7", "16.10"]);
-    assert_eq!(targets(20), ["1.4", "8.10", "10.c", "17.3", "17.7", "17.18"]);
+    assert_eq!(
+        targets(20),
+        ["1.4", "8.10", "10.c", "17.3", "17.7", "17.18"]
+    );
     assert_eq!(targets(15).len(), 18);
     let t = r.target("sdg:10.c").unwrap();
     assert_eq!(t.goal, 10);
@@ -224,7 +251,10 @@ fn sdg_targets_as_printed_under_each_objective() {
          eliminate remittance corridors with costs higher than 5 per cent"
     );
     let t = r.target("sdg:8.8").unwrap();
-    assert!(t.text.starts_with("Protect labour rights and promote safe and secure working"));
+    assert!(
+        t.text
+            .starts_with("Protect labour rights and promote safe and secure working")
+    );
     // Misprints are kept as printed, with a note.
     let note = |n: u8, t: &str| {
         r.targets_of(n)
@@ -285,9 +315,15 @@ fn every_sdg_target_and_annex_d_link_resolves() {
             ("6", "mcof:3d")
         ]
     );
-    assert!(r.mcof_goals[2].text.starts_with("Respond to the often unaddressed migration"));
+    assert!(
+        r.mcof_goals[2]
+            .text
+            .starts_with("Respond to the often unaddressed migration")
+    );
     // 15 of the 23 objectives are associated with no BMGF goal.
-    let unlinked = (1..=23u8).filter(|n| r.objective_goals(*n).is_empty()).count();
+    let unlinked = (1..=23u8)
+        .filter(|n| r.objective_goals(*n).is_empty())
+        .count();
     assert_eq!(unlinked, 15);
     // Keys name what they say.
     assert!(matches!(r.entry("gcm:6"), Some(Entry::Objective(_))));

@@ -181,12 +181,12 @@ pub fn coverage(
     let mut via: Vec<Vec<usize>> = vec![vec![0; ncols]; r.objectives.len()];
     let mut via_total = vec![0usize; r.objectives.len()];
     let mut shown_count = 0;
-    for i in 0..plan.activities.len() {
+    for (i, g) in act_goal.iter().enumerate() {
         if !shown(i) {
             continue;
         }
         shown_count += 1;
-        let Some(g) = act_goal[i] else { continue };
+        let Some(g) = *g else { continue };
         for &k in &goal_objs[g] {
             via_total[k] += 1;
             if let Some(c) = column_of(i) {

@@ -264,7 +264,9 @@ impl Reference {
 
     /// The actions of one objective, in letter order.
     pub fn actions_of(&self, objective: u8) -> impl Iterator<Item = &Action> {
-        self.actions.iter().filter(move |a| a.objective == objective)
+        self.actions
+            .iter()
+            .filter(move |a| a.objective == objective)
     }
 
     /// The SDG targets the booklet lists under an objective, as printed (e.g. `8.8`).
@@ -337,7 +339,10 @@ impl Reference {
         let mut v = Vec::with_capacity(self.objectives.len() + self.actions.len() + 64);
         for o in &self.objectives {
             v.push(objective_key(o.number));
-            v.extend(self.actions_of(o.number).map(|a| action_key(a.objective, a.letter)));
+            v.extend(
+                self.actions_of(o.number)
+                    .map(|a| action_key(a.objective, a.letter)),
+            );
         }
         v.extend(self.sdg_targets.iter().map(|t| target_key(&t.target)));
         v

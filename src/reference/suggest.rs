@@ -15,25 +15,125 @@ const B: f32 = 0.75;
 
 /// Words too common in policy text to tell one entry from another.
 const STOP: &[&str] = &[
-    "a", "about", "across", "all", "also", "among", "an", "and", "any", "are", "as", "at", "be",
-    "been", "between", "both", "by", "can", "each", "etc", "for", "from", "has", "have", "in",
-    "including", "into", "is", "it", "its", "level", "levels", "may", "more", "not", "of", "on",
-    "or", "other", "our", "out", "over", "such", "than", "that", "the", "their", "them", "these",
-    "they", "this", "those", "through", "to", "towards", "under", "upon", "us", "was", "we",
-    "well", "were", "where", "which", "while", "who", "will", "with", "within", "without",
-    "would", "ensure", "ensuring", "promote", "promoting", "relevant", "view", "way", "order",
-    "particular", "taking", "take", "make", "making", "develop", "developing", "establish",
-    "establishing", "strengthen", "strengthening", "enhance", "enhancing", "provide",
-    "providing", "support", "supporting", "relevant", "countries", "country", "national",
-    "international", "appropriate", "effective", "existing", "necessary", "available",
-    "including", "e", "g", "i", "ii", "iii",
+    "a",
+    "about",
+    "across",
+    "all",
+    "also",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "between",
+    "both",
+    "by",
+    "can",
+    "each",
+    "etc",
+    "for",
+    "from",
+    "has",
+    "have",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "level",
+    "levels",
+    "may",
+    "more",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "towards",
+    "under",
+    "upon",
+    "us",
+    "was",
+    "we",
+    "well",
+    "were",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "ensure",
+    "ensuring",
+    "promote",
+    "promoting",
+    "relevant",
+    "view",
+    "way",
+    "order",
+    "particular",
+    "taking",
+    "take",
+    "make",
+    "making",
+    "develop",
+    "developing",
+    "establish",
+    "establishing",
+    "strengthen",
+    "strengthening",
+    "enhance",
+    "enhancing",
+    "provide",
+    "providing",
+    "support",
+    "supporting",
+    "relevant",
+    "countries",
+    "country",
+    "national",
+    "international",
+    "appropriate",
+    "effective",
+    "existing",
+    "necessary",
+    "available",
+    "including",
+    "e",
+    "g",
+    "i",
+    "ii",
+    "iii",
 ];
 
 /// Endings stripped from a word, longest first, keeping a stem of at least three letters.
 const SUFFIXES: &[&str] = &[
     "izations", "ization", "ations", "ation", "ments", "ment", "ances", "ance", "ences", "ence",
-    "ings", "ing", "ions", "ion", "ants", "ant", "ents", "ent", "ers", "er", "ees", "ee",
-    "ities", "ity", "ives", "ive", "ally", "al", "ies", "es", "ed", "ly", "s",
+    "ings", "ing", "ions", "ion", "ants", "ant", "ents", "ent", "ers", "er", "ees", "ee", "ities",
+    "ity", "ives", "ive", "ally", "al", "ates", "ate", "ies", "es", "ed", "ly", "s",
 ];
 
 fn stem(w: &str) -> String {
@@ -45,6 +145,11 @@ fn stem(w: &str) -> String {
             if *s == "s" && (base.ends_with('s') || base.ends_with('u') || base.ends_with('i')) {
                 continue;
             }
+            // "confiscating" and "confiscation" meet at "confisc".
+            let base = match base.strip_suffix("at") {
+                Some(b) if b.chars().count() >= 4 => b,
+                _ => base,
+            };
             return base.to_owned();
         }
     }
@@ -260,7 +365,10 @@ mod tests {
 
     #[test]
     fn word_forms_meet_and_filler_words_drop_out() {
-        assert_eq!(tokens("Recruiting recruiters"), tokens("recruitment recruit"));
+        assert_eq!(
+            tokens("Recruiting recruiters"),
+            tokens("recruitment recruit")
+        );
         assert_eq!(tokens("the migrants"), tokens("migrant"));
         assert!(tokens("of and the to").is_empty());
         assert_eq!(tokens("access"), ["access"]);
