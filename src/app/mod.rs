@@ -3,6 +3,7 @@
 
 mod edit;
 pub mod input;
+mod links;
 mod sessions;
 mod versions;
 
@@ -124,6 +125,8 @@ pub enum MainView {
     Checks,
     /// Workshop sessions and their reports.
     Sessions,
+    /// How the plan covers the Global Compact for Migration and the SDG targets.
+    Coverage,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.

@@ -7,8 +7,8 @@ use crate::export::Format;
 use crate::i18n::Language;
 use crate::i18n::{tr, trf};
 use crate::ui::{
-    actors, board, branch, checks, detail, files, help, outline, review, sessions, theme, toolbar,
-    versions, widgets, workload,
+    actors, board, branch, checks, coverage, detail, files, help, outline, review, sessions, theme,
+    toolbar, versions, widgets, workload,
 };
 
 /// Requests that last one frame.
@@ -77,6 +77,7 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Review => review::show(ui, app, &mut out),
         MainView::Snapshot => versions::snapshot(ui, app, &mut out),
         MainView::Sessions => sessions::show(ui, app, &mut out),
+        MainView::Coverage => coverage::show(ui, app, &mut out),
     });
     files::show(ui, app, &mut out);
     sessions::form(ui, app, &mut out);
@@ -260,6 +261,7 @@ fn menu_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 (MainView::Actors, tr("toolbar.actors")),
                 (MainView::Workload, tr("toolbar.workload")),
                 (MainView::Checks, tr("toolbar.checks")),
+                (MainView::Coverage, tr("toolbar.coverage")),
                 (MainView::Versions, tr("toolbar.versions")),
             ] {
                 if ui.selectable_label(app.view.main == view, label).clicked() {
