@@ -188,9 +188,7 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
 
             for row in &cov.rows {
                 let o = r.objective(row.objective);
-                let name = o.map_or_else(String::new, |o| {
-                    format!("{} {}", o.number, o.short_name)
-                });
+                let name = o.map_or_else(String::new, |o| format!("{} {}", o.number, o.short_name));
                 let title = o.map_or_else(String::new, |o| o.title.clone());
                 ui.scope(|ui| {
                     ui.set_width(name_w);
@@ -240,9 +238,7 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
                     }
                 }
                 ui.label(crate::i18n::num(row.direct));
-                ui.label(
-                    RichText::new(crate::i18n::num(row.via_goal)).color(widgets::muted(ui)),
-                );
+                ui.label(RichText::new(crate::i18n::num(row.via_goal)).color(widgets::muted(ui)));
                 ui.end_row();
             }
         });
@@ -330,7 +326,11 @@ fn gaps(ui: &mut Ui, r: &Reference, cov: &Coverage) {
         }
         for n in &cov.gap_objectives {
             let Some(o) = r.objective(*n) else { continue };
-            let via = cov.rows.iter().find(|x| x.objective == *n).map_or(0, |x| x.via_goal);
+            let via = cov
+                .rows
+                .iter()
+                .find(|x| x.objective == *n)
+                .map_or(0, |x| x.via_goal);
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(format!("GCM {} — {}", o.number, o.title)).truncate())
                     .on_hover_text(&o.title);
@@ -358,8 +358,9 @@ fn gaps(ui: &mut Ui, r: &Reference, cov: &Coverage) {
                 .gap_actions
                 .iter()
                 .filter(|k| {
-                    k.strip_prefix(&prefix)
-                        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_lowercase()) && !rest.is_empty())
+                    k.strip_prefix(&prefix).is_some_and(|rest| {
+                        rest.chars().all(|c| c.is_ascii_lowercase()) && !rest.is_empty()
+                    })
                 })
                 .collect();
             if missing.is_empty() {
@@ -382,7 +383,11 @@ fn targets(ui: &mut Ui, r: &Reference, cov: &Coverage) {
         .id_salt("coverage-targets")
         .default_open(false)
         .show(ui, |ui| {
-            ui.label(RichText::new(tr("coverage.targets_intro")).small().color(widgets::muted(ui)));
+            ui.label(
+                RichText::new(tr("coverage.targets_intro"))
+                    .small()
+                    .color(widgets::muted(ui)),
+            );
             Grid::new("coverage-targets-grid")
                 .striped(true)
                 .spacing(vec2(12.0, 2.0))
@@ -393,13 +398,15 @@ fn targets(ui: &mut Ui, r: &Reference, cov: &Coverage) {
                     ui.label(RichText::new(tr("coverage.target_objectives")).family(theme::bold()));
                     ui.end_row();
                     for t in &cov.targets {
-                        let text = r.target(&crate::reference::target_key(&t.target))
+                        let text = r
+                            .target(&crate::reference::target_key(&t.target))
                             .map(|x| x.text.clone())
                             .unwrap_or_default();
                         ui.label(format!("SDG {}", t.target)).on_hover_text(text);
                         ui.label(crate::i18n::num(t.direct));
                         ui.label(crate::i18n::num(t.total));
-                        let objs: Vec<String> = t.objectives.iter().map(|o| o.to_string()).collect();
+                        let objs: Vec<String> =
+                            t.objectives.iter().map(|o| o.to_string()).collect();
                         ui.label(RichText::new(objs.join(", ")).color(widgets::muted(ui)));
                         ui.end_row();
                     }

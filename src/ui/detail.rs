@@ -480,7 +480,8 @@ fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
             }
             ui.label(RichText::new(r.code(key)).family(theme::bold()));
             let text = r.text(key).unwrap_or(tr("links.unknown_entry"));
-            ui.add(egui::Label::new(text).truncate()).on_hover_text(text);
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(text);
         });
     }
     for key in &via {
@@ -528,7 +529,8 @@ fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
             }
             ui.label(RichText::new(r.code(key)).family(theme::bold()));
             let text = r.text(key).unwrap_or_default();
-            ui.add(egui::Label::new(text).truncate()).on_hover_text(text);
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(text);
         });
     }
 
