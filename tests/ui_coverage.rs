@@ -75,8 +75,10 @@ fn the_coverage_view_shows_exactly_the_counts_of_the_links() {
     h.get_by_label("via goal");
 
     // The filters apply: only what MoLE leads or co-leads.
-    let mut f = Filter::default();
-    f.actor = Some(id(11));
+    let f = Filter {
+        actor: Some(id(11)),
+        ..Default::default()
+    };
     h.state_mut().handle(Command::SetFilter(f));
     h.run();
     h.get_by_label(&cell(6, SHORT, 1, 0));

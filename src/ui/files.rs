@@ -192,6 +192,8 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
         Format::Xlsx => tr("files.export_xlsx"),
         Format::Csv => tr("files.export_csv"),
         Format::Html => tr("files.export_html"),
+        Format::Gcm => tr("files.export_gcm"),
+        Format::Alignment => tr("files.export_alignment"),
     };
     ui.heading(title);
     ui.add_space(8.0);
@@ -201,7 +203,7 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
     }
     if ui.button(tr("files.choose")).clicked() {
         let p = std::path::Path::new(&form.path);
-        let mut d = rfd::FileDialog::new().add_filter(title, &[form.format.as_str()]);
+        let mut d = rfd::FileDialog::new().add_filter(title, &[form.format.extension()]);
         if let Some(dir) = p.parent() {
             d = d.set_directory(dir);
         }

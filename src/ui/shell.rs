@@ -192,6 +192,8 @@ fn menu_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 (Format::Xlsx, tr("menu.export_xlsx")),
                 (Format::Csv, tr("menu.export_csv")),
                 (Format::Html, tr("menu.export_html")),
+                (Format::Gcm, tr("menu.export_gcm")),
+                (Format::Alignment, tr("menu.export_alignment")),
             ] {
                 if ui.button(label).clicked() {
                     out.push(Command::OpenExportForm(format));
