@@ -1201,6 +1201,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     // GCM and SDG alignment
     ("toolbar.coverage", "GCM coverage"),
+    ("toolbar.coverage_short", "GCM"),
     (
         "help.view_coverage",
         "How the plan covers the Global Compact for Migration: activities linked to each objective by lane or goal, gaps, SDG targets and who contributes to what.",

@@ -13,7 +13,7 @@ use crate::i18n::{tr, trf};
 use crate::model::Filter;
 use crate::reference::coverage::{Columns, Coverage, coverage};
 use crate::reference::{Reference, objective_key};
-use crate::ui::{lane_label, theme, widgets};
+use crate::ui::{lane_chip, lane_label, theme, widgets};
 
 #[derive(Clone, Default)]
 struct Local {
@@ -148,10 +148,10 @@ fn legend(ui: &mut Ui, cov: &Coverage) {
 
 fn column_label(app: &App, cov: &Coverage, c: usize) -> (String, String) {
     match cov.columns {
-        Columns::Lanes => {
-            let l = lane_label(cov.lanes[c]).to_owned();
-            (l.clone(), l)
-        }
+        Columns::Lanes => (
+            lane_chip(cov.lanes[c]).to_owned(),
+            lane_label(cov.lanes[c]).to_owned(),
+        ),
         Columns::Goals => {
             let g = &app.plan.goals[cov.goals[c]];
             (
@@ -162,10 +162,18 @@ fn column_label(app: &App, cov: &Coverage, c: usize) -> (String, String) {
     }
 }
 
+/// A column as a sentence names it: the lane's full name, or "Goal 3".
+fn column_name(app: &App, cov: &Coverage, c: usize) -> String {
+    match cov.columns {
+        Columns::Lanes => lane_label(cov.lanes[c]).to_owned(),
+        Columns::Goals => column_label(app, cov, c).0,
+    }
+}
+
 fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Option<(u8, usize)>) {
     let ncols = cov.column_count();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let cell_w = 64.0;
+    let cell_w = 92.0;
     // The short names as printed, cut to what is left; the full title on hover.
     let name_w = (ui.available_width() - (ncols as f32 + 2.0) * (cell_w + 8.0)).clamp(120.0, 320.0);
     Grid::new("coverage-grid")
@@ -210,12 +218,12 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
                         RichText::new("·").color(widgets::muted(ui))
                     };
                     let selected = *picked == Some((row.objective, c));
-                    let (col_short, _) = column_label(app, cov, c);
+                    let col_name = column_name(app, cov, c);
                     let label = trf(
                         "coverage.cell_label",
                         &[
                             ("objective", &format!("GCM {}", row.objective)),
-                            ("column", &col_short),
+                            ("column", &col_name),
                             ("n", &n),
                             ("via", &cell.via_goal),
                         ],
@@ -263,7 +271,7 @@ fn cell_list(
     };
     let mut close = false;
     ui.horizontal(|ui| {
-        let (col, _) = column_label(app, cov, c);
+        let col = column_name(app, cov, c);
         ui.label(
             RichText::new(trf(
                 "coverage.cell_heading",
@@ -332,8 +340,8 @@ fn gaps(ui: &mut Ui, r: &Reference, cov: &Coverage) {
                 .find(|x| x.objective == *n)
                 .map_or(0, |x| x.via_goal);
             ui.horizontal(|ui| {
-                ui.add(egui::Label::new(format!("GCM {} — {}", o.number, o.title)).truncate())
-                    .on_hover_text(&o.title);
+                // A cut label shows its whole text on hover by itself.
+                ui.add(egui::Label::new(format!("GCM {} — {}", o.number, o.title)).truncate());
                 if via > 0 {
                     ui.label(
                         RichText::new(trf("coverage.only_via_goal", &[("n", &via)]))

@@ -480,8 +480,7 @@ fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
             }
             ui.label(RichText::new(r.code(key)).family(theme::bold()));
             let text = r.text(key).unwrap_or(tr("links.unknown_entry"));
-            ui.add(egui::Label::new(text).truncate())
-                .on_hover_text(text);
+            ui.add(egui::Label::new(text).truncate());
         });
     }
     for key in &via {
@@ -494,8 +493,7 @@ fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
             .on_hover_text(tr("links.via_goal_tip"));
             ui.label(RichText::new(r.code(key)).color(widgets::muted(ui)));
             let text = r.text(key).unwrap_or_default();
-            ui.add(egui::Label::new(RichText::new(text).color(widgets::muted(ui))).truncate())
-                .on_hover_text(text);
+            ui.add(egui::Label::new(RichText::new(text).color(widgets::muted(ui))).truncate());
         });
     }
 
@@ -529,8 +527,7 @@ fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
             }
             ui.label(RichText::new(r.code(key)).family(theme::bold()));
             let text = r.text(key).unwrap_or_default();
-            ui.add(egui::Label::new(text).truncate())
-                .on_hover_text(text);
+            ui.add(egui::Label::new(text).truncate());
         });
     }
 

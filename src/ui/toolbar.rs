@@ -42,7 +42,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ),
             (
                 MainView::Coverage,
-                tr("toolbar.coverage"),
+                tr("toolbar.coverage_short"),
                 tr("help.view_coverage"),
             ),
             (
