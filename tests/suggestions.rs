@@ -68,4 +68,3 @@ fn bmgf_activities_find_their_goals_annex_d_objectives() {
     // 56 when this was written; far fewer means the ranking broke.
     assert!(found >= 50, "{found} of {total}");
 }
-

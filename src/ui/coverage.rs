@@ -173,9 +173,25 @@ fn column_name(app: &App, cov: &Coverage, c: usize) -> String {
 fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Option<(u8, usize)>) {
     let ncols = cov.column_count();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let cell_w = 92.0;
+    // As wide as the widest column heading, within reason.
+    let font = egui::FontId::new(
+        ui.style().text_styles[&egui::TextStyle::Body].size,
+        theme::bold(),
+    );
+    let cell_w = ui
+        .fonts_mut(|f| {
+            (0..ncols)
+                .map(|c| {
+                    f.layout_no_wrap(column_label(app, cov, c).0, font.clone(), Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(40.0_f32, f32::max)
+        })
+        .min(140.0)
+        + 12.0;
     // The short names as printed, cut to what is left; the full title on hover.
-    let name_w = (ui.available_width() - (ncols as f32 + 2.0) * (cell_w + 8.0)).clamp(120.0, 320.0);
+    let name_w = (ui.available_width() - (ncols as f32 + 2.0) * (cell_w + 8.0)).clamp(120.0, 420.0);
     Grid::new("coverage-grid")
         .striped(true)
         .spacing(vec2(8.0, 4.0))
@@ -198,11 +214,15 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
                 let o = r.objective(row.objective);
                 let name = o.map_or_else(String::new, |o| format!("{} {}", o.number, o.short_name));
                 let title = o.map_or_else(String::new, |o| o.title.clone());
-                ui.scope(|ui| {
-                    ui.set_width(name_w);
-                    ui.add(egui::Label::new(name.clone()).truncate())
-                        .on_hover_text(&title);
-                });
+                ui.allocate_ui_with_layout(
+                    vec2(name_w, row_h),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_width(name_w);
+                        ui.add(egui::Label::new(name.clone()).truncate())
+                            .on_hover_text(&title);
+                    },
+                );
                 for (c, cell) in row.cells.iter().enumerate() {
                     let n = cell.direct.len();
                     let fill = if n > 0 {
