@@ -100,36 +100,27 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     legend(ui, &cov);
     ui.separator();
 
-    let avail = ui.available_width();
-    let list_w = if local.cell.is_some() {
-        (avail * 0.32).clamp(240.0, 380.0)
-    } else {
-        0.0
-    };
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width((avail - list_w - 16.0).max(280.0));
-            ScrollArea::vertical()
-                .id_salt("coverage-scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    table(ui, app, r, &cov, &mut local.cell);
-                    ui.add_space(12.0);
-                    gaps(ui, r, &cov);
-                    targets(ui, r, &cov);
-                    actors(ui, app, r, &cov);
-                });
+    // The picked cell's activities, above the table, so neither is squeezed beside the
+    // detail panel.
+    if let Some(cell) = local.cell {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if cell_list(ui, app, r, &cov, cell, out) {
+                local.cell = None;
+            }
         });
-        if let Some(cell) = local.cell {
-            ui.separator();
-            ui.vertical(|ui| {
-                ui.set_width(list_w);
-                if cell_list(ui, app, r, &cov, cell, out) {
-                    local.cell = None;
-                }
-            });
-        }
-    });
+        ui.add_space(4.0);
+    }
+    ScrollArea::vertical()
+        .id_salt("coverage-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            table(ui, app, r, &cov, &mut local.cell);
+            ui.add_space(12.0);
+            gaps(ui, r, &cov);
+            targets(ui, r, &cov);
+            actors(ui, app, r, &cov);
+        });
     ui.data_mut(|d| d.insert_temp(id, local));
 }
 
@@ -173,7 +164,7 @@ fn column_name(app: &App, cov: &Coverage, c: usize) -> String {
 fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Option<(u8, usize)>) {
     let ncols = cov.column_count();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    // As wide as the widest column heading, within reason.
+    // As wide as the widest word of a column heading (headings wrap), within reason.
     let font = egui::FontId::new(
         ui.style().text_styles[&egui::TextStyle::Body].size,
         theme::bold(),
@@ -181,8 +172,15 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
     let cell_w = ui
         .fonts_mut(|f| {
             (0..ncols)
-                .map(|c| {
-                    f.layout_no_wrap(column_label(app, cov, c).0, font.clone(), Color32::WHITE)
+                .flat_map(|c| {
+                    column_label(app, cov, c)
+                        .0
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .map(|word| {
+                    f.layout_no_wrap(word, font.clone(), Color32::WHITE)
                         .size()
                         .x
                 })
@@ -199,11 +197,19 @@ fn table(ui: &mut Ui, app: &App, r: &Reference, cov: &Coverage, picked: &mut Opt
             ui.label(RichText::new(tr("coverage.objective")).family(theme::bold()));
             for c in 0..ncols {
                 let (short, full) = column_label(app, cov, c);
-                ui.add_sized(
-                    [cell_w, row_h],
-                    egui::Label::new(RichText::new(short).family(theme::bold())).truncate(),
-                )
-                .on_hover_text(full);
+                ui.allocate_ui_with_layout(
+                    vec2(cell_w, row_h * 2.0),
+                    egui::Layout::top_down(egui::Align::Center),
+                    |ui| {
+                        ui.set_width(cell_w);
+                        ui.add(
+                            egui::Label::new(RichText::new(short).family(theme::bold()))
+                                .wrap()
+                                .halign(egui::Align::Center),
+                        )
+                        .on_hover_text(full);
+                    },
+                );
             }
             ui.label(RichText::new(tr("coverage.total")).family(theme::bold()));
             ui.label(RichText::new(tr("coverage.via_goal")).family(theme::bold()))
@@ -320,6 +326,7 @@ fn cell_list(
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     ScrollArea::vertical()
         .id_salt("coverage-cell")
+        .max_height(160.0)
         .auto_shrink([false, true])
         .show_rows(ui, row_h, cell.direct.len(), |ui, range| {
             for &i in &cell.direct[range] {
