@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::{ExportInfo, safe};
 use crate::model::{Id, Plan};
@@ -171,10 +171,12 @@ pub fn to_bytes(plan: &Plan, r: &Reference, info: &ExportInfo) -> Result<Vec<u8>
         .set_bold()
         .set_background_color(0xE8EEF4)
         .set_border_bottom(FormatBorder::Thin);
-    let title = base.clone().set_bold().set_font_size(14);
+    // Headings and notes run across the empty cells beside them: no wrapping.
+    let plain = Format::new().set_font_name(font).set_font_size(10);
+    let title = plain.clone().set_bold().set_font_size(14);
     let obj = base.clone().set_bold().set_background_color(0xF4F6F8);
     let gap = base.clone().set_italic().set_font_color(0xA04000);
-    let muted = base.clone().set_font_color(0x555555);
+    let muted = plain.clone().set_font_color(0x555555);
 
     let mut wb = Workbook::new();
     let rows = rows(plan, r);
@@ -228,6 +230,24 @@ pub fn to_bytes(plan: &Plan, r: &Reference, info: &ExportInfo) -> Result<Vec<u8>
             let lines = x.activities.len().max(1);
             for k in 0..lines {
                 row += 1;
+                // The workbook does not grow rows to fit wrapped text by itself: a row is as
+                // tall as its longest cell wraps to, about one character per unit of width.
+                let act = x.activities.get(k).map(|&i| &plan.activities[i]);
+                let wraps = [
+                    (text.chars().count(), widths[2]),
+                    (act.map_or(0, |a| a.text.chars().count()), widths[6]),
+                    (x.sdg_targets.join(", ").chars().count(), widths[3]),
+                    (
+                        act.map_or(0, |a| {
+                            plan.actor_labels(&a.co_leads).join(", ").chars().count()
+                        }),
+                        widths[8],
+                    ),
+                ]
+                .iter()
+                .map(|(n, w)| (*n as f64 / (w * 1.1)).ceil().max(1.0))
+                .fold(1.0_f64, f64::max);
+                sh.set_row_height(row, 13.5 * wraps + 1.5)?;
                 sh.write_with_format(row, 0, x.objective as f64, fmt)?;
                 sh.write_with_format(row, 1, label.as_str(), fmt)?;
                 sh.write_with_format(row, 2, safe::neutralise(text).as_ref(), fmt)?;
@@ -302,6 +322,8 @@ pub fn to_bytes(plan: &Plan, r: &Reference, info: &ExportInfo) -> Result<Vec<u8>
                 sh.write_with_format(row, 0, x.objective as f64, fmt)?;
                 sh.write_with_format(row, 1, label.as_str(), fmt)?;
                 sh.write_with_format(row, 2, text, fmt)?;
+                let wraps = (text.chars().count() as f64 / 99.0).ceil().max(1.0);
+                sh.set_row_height(row, 13.5 * wraps + 1.5)?;
             }
         }
         sh.set_paper_size(9);
@@ -355,7 +377,7 @@ pub fn html_section(h: &mut String, plan: &Plan, w: &super::words::Words) {
     );
     let _ = write!(
         h,
-        "<table>\n<colgroup><col style=\"width:7%\"><col style=\"width:38%\"><col style=\"width:10%\">\
+        "<table>\n<colgroup><col style=\"width:10%\"><col style=\"width:36%\"><col style=\"width:10%\">\
          <col style=\"width:9%\"><col></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
         w.tr("export.gcm.col.objective"),
         w.tr("export.gcm.col.text"),
