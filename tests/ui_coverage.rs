@@ -83,6 +83,16 @@ fn the_coverage_view_shows_exactly_the_counts_of_the_links() {
     h.run();
     h.get_by_label(&cell(6, SHORT, 1, 0));
     h.get_by_label_contains("2 of the 2 activities shown are linked");
+
+    // In presenter mode the view stays, with the same counts, and the filter.
+    h.state_mut().handle(Command::Presenter(true));
+    h.run();
+    assert!(h.query_by_label("Links to the GCM and the SDGs").is_none());
+    h.get_by_label(&cell(6, SHORT, 1, 0));
+    h.state_mut().handle(Command::SetFilter(Filter::default()));
+    h.run();
+    h.get_by_label(&cell(6, SHORT, 2, 0));
+    h.get_by_label(&cell(15, MEDIUM, 1, 1));
 }
 
 #[test]

@@ -165,7 +165,8 @@ pub fn to_bytes(plan: &Plan, r: &Reference, info: &ExportInfo) -> Result<Vec<u8>
     let base = Format::new()
         .set_font_name(font)
         .set_font_size(10)
-        .set_text_wrap();
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     let head = base
         .clone()
         .set_bold()

@@ -8,7 +8,7 @@
 //! direct counts: a goal being associated with an objective says nothing about whether any
 //! of its activities serves it. Gaps are objectives and actions without a direct link.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Reference, action_key};
 use crate::model::{Id, Lane, Plan};
@@ -150,9 +150,10 @@ pub fn coverage(
         .collect();
 
     // Direct links of shown activities: (objective → activities), (key → activities).
-    let mut per_objective: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); r.objectives.len()];
-    let mut per_key: HashMap<&str, BTreeSet<usize>> = HashMap::new();
-    let mut linked: BTreeSet<usize> = BTreeSet::new();
+    // Lists, sorted and deduplicated once: cheaper than sets at tens of thousands of links.
+    let mut per_objective: Vec<Vec<usize>> = vec![Vec::new(); r.objectives.len()];
+    let mut per_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut linked = vec![false; plan.activities.len()];
     for l in &plan.links {
         let Some(&i) = index.get(&l.activity_id) else {
             continue;
@@ -160,11 +161,15 @@ pub fn coverage(
         if !shown(i) || r.entry(&l.target).is_none() {
             continue;
         }
-        linked.insert(i);
-        per_key.entry(l.target.as_str()).or_default().insert(i);
+        linked[i] = true;
+        per_key.entry(l.target.as_str()).or_default().push(i);
         if let Some(&k) = r.objective_of(&l.target).and_then(|o| obj_row.get(&o)) {
-            per_objective[k].insert(i);
+            per_objective[k].push(i);
         }
+    }
+    for v in per_objective.iter_mut().chain(per_key.values_mut()) {
+        v.sort_unstable();
+        v.dedup();
     }
 
     // Via goal: per goal, the objectives Annex D associates with it.
@@ -234,11 +239,14 @@ pub fn coverage(
         .filter(|k| !per_key.contains_key(k.as_str()))
         .collect();
 
-    // SDG targets: linked directly, or through an objective that lists them.
+    // SDG targets: linked directly, or through an objective that lists them; `seen` marks the
+    // activities already counted for the target at hand.
+    let mut seen = vec![usize::MAX; plan.activities.len()];
     let targets = r
         .sdg_targets
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(ti, t)| {
             let objectives: Vec<u8> = {
                 let mut v: Vec<u8> = r
                     .objective_targets
@@ -250,18 +258,26 @@ pub fn coverage(
                 v
             };
             let key = super::target_key(&t.target);
-            let direct = per_key.get(key.as_str());
-            let mut all: BTreeSet<usize> = direct.cloned().unwrap_or_default();
-            for o in &objectives {
-                if let Some(&k) = obj_row.get(o) {
-                    all.extend(per_objective[k].iter().copied());
+            let direct = per_key.get(key.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut total = 0;
+            let lists = std::iter::once(direct).chain(
+                objectives
+                    .iter()
+                    .filter_map(|o| obj_row.get(o).map(|&k| per_objective[k].as_slice())),
+            );
+            for list in lists {
+                for &i in list {
+                    if seen[i] != ti {
+                        seen[i] = ti;
+                        total += 1;
+                    }
                 }
             }
             TargetRow {
                 target: t.target.clone(),
                 objectives,
-                direct: direct.map_or(0, BTreeSet::len),
-                total: all.len(),
+                direct: direct.len(),
+                total,
             }
         })
         .collect();
@@ -310,7 +326,7 @@ pub fn coverage(
         targets,
         actors,
         shown: shown_count,
-        linked: linked.len(),
+        linked: linked.iter().filter(|x| **x).count(),
         max_cell,
     }
 }
