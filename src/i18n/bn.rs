@@ -1164,6 +1164,10 @@ pub const STRINGS: &[(&str, &str)] = &[
         "একাধিক প্রধান দায়িত্বপ্রাপ্ত ({actors}); কর্মপরিকল্পনার সারণিতে একজন থাকার কথা।",
     ),
     // GCM and SDG alignment
+    (
+        "coverage.cell_heading_one",
+        "{objective} · {column}: ১টি কার্যক্রম",
+    ),
     ("toolbar.coverage", "জিসিএম কভারেজ"),
     ("toolbar.coverage_short", "জিসিএম"),
     (

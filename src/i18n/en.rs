@@ -1200,6 +1200,10 @@ pub const STRINGS: &[(&str, &str)] = &[
         "Several leads are named ({actors}); the action tables expect one.",
     ),
     // GCM and SDG alignment
+    (
+        "coverage.cell_heading_one",
+        "{objective} · {column}: 1 activity",
+    ),
     ("toolbar.coverage", "GCM coverage"),
     ("toolbar.coverage_short", "GCM"),
     (

@@ -300,7 +300,11 @@ fn cell_list(
         let col = column_name(app, cov, c);
         ui.label(
             RichText::new(trf(
-                "coverage.cell_heading",
+                if cell.direct.len() == 1 {
+                    "coverage.cell_heading_one"
+                } else {
+                    "coverage.cell_heading"
+                },
                 &[
                     ("objective", &format!("GCM {objective}")),
                     ("column", &col),
