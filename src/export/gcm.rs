@@ -221,6 +221,8 @@ pub fn to_bytes(plan: &Plan, r: &Reference, info: &ExportInfo) -> Result<Vec<u8>
         for (c, k) in heads.iter().enumerate() {
             sh.write_with_format(top, c as u16, w.tr(k), &head)?;
         }
+        // Two lines: "BMGF goals (Annex D)" wraps in its narrow column.
+        sh.set_row_height(top, 28.0)?;
         sh.set_freeze_panes(top + 1, 0)?;
         let mut row = top;
         for x in &rows {
