@@ -47,6 +47,28 @@ pub fn synthetic_plan(n: usize) -> Result<Plan, crate::seed::SeedError> {
     Ok(plan)
 }
 
+/// Three links per activity, spread over the GCM's actions and objectives and the SDG
+/// targets, so that every cell of the coverage view has activities. Added to the bench's plan
+/// in memory; `synthetic_plan` can include them once plan files and the database keep links.
+pub fn synthetic_links(plan: &Plan) -> Vec<crate::model::Link> {
+    let r = crate::reference::Reference::builtin();
+    let keys: Vec<String> = r.linkable_keys();
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    plan.activities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            [i, i * 7 + 3, i * 13 + 5].map(|k| crate::model::Link {
+                id: uuid::Uuid::new_v4(),
+                activity_id: a.id,
+                target: keys[k % keys.len()].clone(),
+            })
+        })
+        .collect()
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -74,7 +96,9 @@ fn input(events: Vec<Event>) -> RawInput {
 /// One headless frame: layout and tessellation, as the window would do before painting.
 fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> f64 {
     time(|| {
-        let out = ctx.run_ui(input(events), |ui| crate::ui::window::frame(ui, app));
+        let mut out = ctx.run_ui(input(events), |ui| crate::ui::window::frame(ui, app));
+        // No painter takes the font atlas here; debug builds insist it is taken or cleared.
+        out.textures_delta.clear();
         ctx.tessellate(out.shapes, out.pixels_per_point).len()
     })
     .0
@@ -112,9 +136,10 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     }
 
     // Say what a frame holds, so the figures can be judged.
-    let out = ctx.run_ui(input(Vec::new()), |ui| {
+    let mut out = ctx.run_ui(input(Vec::new()), |ui| {
         crate::ui::window::frame(ui, &mut app)
     });
+    out.textures_delta.clear();
     let vertices: usize = ctx
         .tessellate(out.shapes, out.pixels_per_point)
         .iter()
@@ -207,6 +232,59 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         .map(|_| time(|| app.handle(Command::Edit(crate::app::Edit::AddActivity { sub }))).0)
         .collect();
     println!("add_activity {:.2} ms", median(runs));
+
+    // The links, in memory when the plan has none (the views' caches see a new revision).
+    if app.plan.links.is_empty() {
+        app.plan.links = synthetic_links(&app.plan);
+        app.derived.revision += 1;
+    }
+    eprintln!("bench: {} links", app.plan.links.len());
+
+    // coverage_count: the coverage of the GCM counted from scratch (after a change).
+    let r = crate::reference::Reference::builtin();
+    let order: Vec<usize> = app.derived.outline.goals.iter().map(|g| g.goal).collect();
+    let runs: Vec<f64> = (0..20)
+        .map(|_| {
+            time(|| {
+                crate::reference::coverage::coverage(
+                    &app.plan,
+                    r,
+                    &[],
+                    crate::reference::coverage::Columns::Lanes,
+                    &order,
+                )
+            })
+            .0
+        })
+        .collect();
+    println!("coverage_count {:.2} ms", median(runs));
+
+    // coverage_frame: a full frame of the coverage view (its counts cached).
+    app.view.main = MainView::Coverage;
+    app.view.selected = None;
+    for _ in 0..10 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let runs: Vec<f64> = (0..200)
+        .map(|_| frame(&ctx, &mut app, Vec::new()))
+        .collect();
+    println!("coverage_frame {:.2} ms", median(runs));
+
+    // suggest: the suggestions for one activity, from its text and its sub-indicator's and
+    // indicator's titles (a different activity each run).
+    let s = crate::reference::suggest::Suggester::builtin();
+    let step = (app.plan.activities.len() / 50).max(1);
+    let runs: Vec<f64> = (0..50)
+        .map(|i| {
+            let a = &app.plan.activities[(i * step) % app.plan.activities.len()];
+            time(|| {
+                s.entries(&crate::reference::suggest::activity_query(&app.plan, a))
+                    .len()
+            })
+            .0
+        })
+        .collect();
+    println!("suggest {:.2} ms", median(runs));
 
     // export_xlsx, export_html: the whole plan to a workbook, or a report, in memory.
     let info = crate::export::ExportInfo::now("bench", "");

@@ -114,6 +114,10 @@ pub enum ExportFormat {
     Html,
     /// A version file (.fwplan), recorded in the database's history.
     Plan,
+    /// The alignment with the Global Compact for Migration, CSV: one row per GCM objective and
+    /// action, with its SDG targets, the BMGF goals Annex D associates with it and the
+    /// activities linked to it.
+    Alignment,
 }
 
 impl ExportFormat {
@@ -124,6 +128,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => Some(Format::Xlsx),
             ExportFormat::Csv => Some(Format::Csv),
             ExportFormat::Html => Some(Format::Html),
+            ExportFormat::Alignment => Some(Format::Alignment),
             ExportFormat::Plan => None,
         }
     }

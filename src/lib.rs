@@ -14,6 +14,7 @@ pub mod messages;
 pub mod model;
 pub mod palette;
 pub mod planfile;
+pub mod reference;
 pub mod seed;
 pub mod store;
 pub mod ui;

@@ -63,6 +63,7 @@ fn at_1366_by_768_no_view_cuts_text_at_the_right_in_either_language() {
             MainView::Board,
             MainView::Checks,
             MainView::Sessions,
+            MainView::Coverage,
         ] {
             for selected in [None, Some(first)] {
                 h.state_mut().handle(Command::ShowView(view));

@@ -92,6 +92,8 @@ impl App {
                     Format::Xlsx => tr("files.export_xlsx"),
                     Format::Csv => tr("files.export_csv"),
                     Format::Html => tr("files.export_html"),
+                    Format::Gcm => tr("files.export_gcm"),
+                    Format::Alignment => tr("files.export_alignment"),
                 };
                 FileDialog {
                     purpose,
@@ -99,7 +101,7 @@ impl App {
                     file_name: Path::new(form.path.trim())
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned()),
-                    filters: vec![(kind.to_owned(), vec![form.format.as_str().to_owned()])],
+                    filters: vec![(kind.to_owned(), vec![form.format.extension().to_owned()])],
                 }
             }
             (Some(Dialog::Open(form)), BrowseFor::OpenFile) => FileDialog {

@@ -75,6 +75,14 @@ pub enum Edit {
         text: String,
     },
     DeleteComment(Id),
+    /// Link an activity to a GCM objective or action or an SDG target, by its key
+    /// (`gcm:6`, `gcm:6a`, `sdg:8.8`).
+    AddLink {
+        activity: Id,
+        target: String,
+    },
+    /// Remove a link by its id.
+    RemoveLink(Id),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -204,6 +212,8 @@ fn record_of(edit: &Edit) -> Option<Id> {
         Edit::MergeActors { from, .. } => *from,
         Edit::AddComment { activity, .. } => *activity,
         Edit::DeleteComment(id) => *id,
+        Edit::AddLink { activity, .. } => *activity,
+        Edit::RemoveLink(id) => *id,
     })
 }
 
@@ -379,6 +389,7 @@ impl App {
             }
             Edit::DeleteComment(id) => model_edit::delete_comment(plan, *id)
                 .map(|ops| (ops, tr("msg.comment_deleted").to_owned())),
+            Edit::AddLink { .. } | Edit::RemoveLink(_) => return self.link_edit(edit.clone()),
         };
         match result {
             Err(e) => {

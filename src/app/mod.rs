@@ -6,6 +6,7 @@
 
 mod browse;
 mod edit;
+mod links;
 mod sessions;
 mod versions;
 
@@ -129,6 +130,8 @@ pub enum MainView {
     Checks,
     /// Workshop sessions and their reports.
     Sessions,
+    /// How the plan covers the Global Compact for Migration and the SDG targets.
+    Coverage,
 }
 
 /// Values derived from the plan, rebuilt only when the plan changes.

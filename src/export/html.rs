@@ -260,6 +260,7 @@ pub fn render(plan: &Plan, info: &ExportInfo) -> String {
     by_goal(&mut h, plan, &w);
     by_lane(&mut h, plan, &w);
     who_does_what(&mut h, plan, &loads, &w);
+    super::gcm::html_section(&mut h, plan, &w);
     open_data_checks(&mut h, plan, &all_flags, &w);
     h += "</body>\n</html>\n";
     h

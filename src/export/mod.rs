@@ -5,6 +5,7 @@
 //! other front ends.
 
 pub mod csv;
+pub mod gcm;
 pub mod html;
 pub mod import;
 pub mod matrix;
@@ -132,9 +133,14 @@ pub enum Format {
     Csv,
     Xlsx,
     Html,
+    /// The GCM implementation plan, a workbook (File → Export → GCM implementation plan).
+    Gcm,
+    /// The GCM alignment, CSV (`export --format alignment`).
+    Alignment,
 }
 
 impl Format {
+    /// The action matrix's formats.
     pub const ALL: [Format; 3] = [Format::Xlsx, Format::Csv, Format::Html];
 
     /// The name on the command line, which is also the usual file extension.
@@ -142,6 +148,18 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            // Told apart from the matrix's files in a default file name.
+            Format::Gcm => "gcm.xlsx",
+            Format::Alignment => "alignment.csv",
+        }
+    }
+
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv | Format::Alignment => "csv",
+            Format::Xlsx | Format::Gcm => "xlsx",
             Format::Html => "html",
         }
     }
@@ -188,6 +206,15 @@ pub fn write_file(
         Format::Html => {
             let text = html::render(plan, info);
             write(&mut |w| w.write_all(text.as_bytes()))
+        }
+        Format::Gcm => {
+            let r = crate::reference::Reference::builtin();
+            let bytes = gcm::to_bytes(plan, r, info).map_err(xlsx::XlsxExportError::from)?;
+            write(&mut |w| w.write_all(&bytes))
+        }
+        Format::Alignment => {
+            let r = crate::reference::Reference::builtin();
+            write(&mut |w| gcm::write_csv(plan, r, w).map_err(std::io::Error::other))
         }
     }
 }

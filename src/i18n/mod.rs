@@ -107,7 +107,9 @@ pub fn tr_in(lang: Language, key: &'static str) -> &'static str {
 
 /// Placeholders that always hold a count or a line number: their digits are written the
 /// language's way. Other placeholders (codes, names, paths, typed text) are shown as they are.
-const NUMERIC: &[&str] = &["n", "total", "inds", "subs", "acts", "leads", "co", "line"];
+const NUMERIC: &[&str] = &[
+    "n", "total", "inds", "subs", "acts", "leads", "co", "line", "linked", "shown", "gaps", "via",
+];
 
 /// Like [`tr`], with `{name}` placeholders filled in. Counts (see `NUMERIC`) get the
 /// language's digits.

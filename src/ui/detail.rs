@@ -134,6 +134,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
             crate::ui::comments::section(ui, app, a, out);
 
+            links_section(ui, app, a, out);
+
             section(ui, tr("detail.flags"));
             if flags.is_empty() {
                 ui.label(RichText::new(tr("detail.no_flags")).color(widgets::muted(ui)));
@@ -424,4 +426,148 @@ pub fn flag_text(a: &Activity, f: &Flag) -> String {
 /// whole record built from what they drew.
 fn set(id: Id, field: RecField, value: Value) -> Command {
     Command::Edit(Edit::Set { id, field, value })
+}
+
+/// How many suggestions the Links section lists before the picker.
+const SUGGESTIONS: usize = 5;
+
+/// The reference entries whose text reads most like the activity's, best first: computed
+/// when the activity or its text changes, not per frame.
+fn suggestions(ui: &Ui, app: &App, a: &Activity) -> std::sync::Arc<Vec<String>> {
+    type Cached = (Id, String, std::sync::Arc<Vec<String>>);
+    let id = ui.make_persistent_id("link-suggestions");
+    let query = crate::reference::suggest::activity_query(&app.plan, a);
+    if let Some((aid, q, v)) = ui.data(|d| d.get_temp::<Cached>(id))
+        && aid == a.id
+        && q == query
+    {
+        return v;
+    }
+    let v: std::sync::Arc<Vec<String>> = std::sync::Arc::new(
+        crate::reference::suggest::Suggester::builtin()
+            .entries(&query)
+            .into_iter()
+            .map(|(k, _)| k.to_owned())
+            .collect(),
+    );
+    ui.data_mut(|d| d.insert_temp::<Cached>(id, (a.id, query, v.clone())));
+    v
+}
+
+/// Cut to `max` characters, with "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The activity's links to the GCM and the SDGs (its own, removable; its goal's Annex D ones,
+/// marked "via goal"), suggestions with "link", and a picker over every entry.
+fn links_section(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    use crate::reference::Reference;
+    let r = Reference::builtin();
+    section(ui, tr("links.heading"));
+    let (own, via) = crate::reference::coverage::links_of(&app.plan, r, a.id);
+    if own.is_empty() {
+        ui.label(RichText::new(tr("links.none")).color(widgets::muted(ui)));
+    }
+    for (link, key) in &own {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("✕")
+                .on_hover_text(tr("links.remove_tip"))
+                .clicked()
+            {
+                out.push(Command::Edit(Edit::RemoveLink(*link)));
+            }
+            ui.label(RichText::new(r.code(key)).family(theme::bold()));
+            let text = r.text(key).unwrap_or(tr("links.unknown_entry"));
+            ui.add(egui::Label::new(text).truncate());
+        });
+    }
+    for key in &via {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(tr("links.via_goal"))
+                    .small()
+                    .color(theme::INFERRED),
+            )
+            .on_hover_text(tr("links.via_goal_tip"));
+            ui.label(RichText::new(r.code(key)).color(widgets::muted(ui)));
+            let text = r.text(key).unwrap_or_default();
+            ui.add(egui::Label::new(RichText::new(text).color(widgets::muted(ui))).truncate());
+        });
+    }
+
+    let linked: Vec<&str> = own.iter().map(|(_, k)| k.as_str()).collect();
+    let ranked = suggestions(ui, app, a);
+    let top: Vec<&String> = ranked
+        .iter()
+        .filter(|k| !linked.contains(&k.as_str()))
+        .take(SUGGESTIONS)
+        .collect();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(tr("links.suggested"))
+            .small()
+            .color(widgets::muted(ui)),
+    );
+    if top.is_empty() {
+        ui.label(RichText::new(tr("links.no_suggestions")).color(widgets::muted(ui)));
+    }
+    for key in &top {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button(tr("links.link"))
+                .on_hover_text(tr("links.link_tip"))
+                .clicked()
+            {
+                out.push(Command::Edit(Edit::AddLink {
+                    activity: a.id,
+                    target: (*key).clone(),
+                }));
+            }
+            ui.label(RichText::new(r.code(key)).family(theme::bold()));
+            let text = r.text(key).unwrap_or_default();
+            ui.add(egui::Label::new(text).truncate());
+        });
+    }
+
+    // Every entry, the suggestions first; the picker searches codes and words.
+    let mut keys: Vec<String> = ranked
+        .iter()
+        .take(SUGGESTIONS * 2)
+        .filter(|k| !linked.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    for k in r.linkable_keys() {
+        if !linked.contains(&k.as_str()) && !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let items: Vec<Item> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let text = r.text(k).unwrap_or_default();
+            Item {
+                id: uuid::Uuid::from_u128(i as u128),
+                key: r.code(k),
+                name: clip(text, 70),
+                hint: text.to_owned(),
+            }
+        })
+        .collect();
+    if let Picked::Item(pick) = picker::show(ui, ("link", a.id), tr("links.pick"), &items, false)
+        && let Some(k) = keys.get(pick.as_u128() as usize)
+    {
+        out.push(Command::Edit(Edit::AddLink {
+            activity: a.id,
+            target: k.clone(),
+        }));
+    }
 }

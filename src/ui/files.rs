@@ -190,6 +190,8 @@ fn export_form(ui: &mut Ui, saved: ExportForm, out: &mut Vec<Command>) {
         Format::Xlsx => tr("files.export_xlsx"),
         Format::Csv => tr("files.export_csv"),
         Format::Html => tr("files.export_html"),
+        Format::Gcm => tr("files.export_gcm"),
+        Format::Alignment => tr("files.export_alignment"),
     };
     ui.heading(title);
     ui.add_space(8.0);

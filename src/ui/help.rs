@@ -68,6 +68,7 @@ fn guide(ui: &mut Ui) {
                 ("toolbar.actors", "help.view_actors"),
                 ("toolbar.workload", "help.view_workload"),
                 ("toolbar.checks", "help.view_checks"),
+                ("toolbar.coverage", "help.view_coverage"),
                 ("toolbar.versions", "help.view_versions"),
             ] {
                 ui.label(RichText::new(tr(name)).family(theme::bold()));

@@ -5,6 +5,7 @@ pub mod board;
 pub mod branch;
 pub mod checks;
 pub mod comments;
+pub mod coverage;
 pub mod detail;
 pub mod files;
 pub mod help;

@@ -34,9 +34,19 @@ struct State {
     focus: bool,
 }
 
-/// Items ranked for a query: exact key, key prefix, key contains, name contains.
+/// Letters and digits only, lower case: `GCM 6(a)` is found by `6a`, `2.1.5` by `215`.
+fn bare(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Items ranked for a query: exact key, key prefix, key contains (also without punctuation),
+/// name contains.
 pub fn rank<'a>(items: &'a [Item], query: &str) -> Vec<&'a Item> {
     let q = query.trim().to_lowercase();
+    let qb = bare(&q);
     if q.is_empty() {
         return items.iter().collect();
     }
@@ -48,7 +58,7 @@ pub fn rank<'a>(items: &'a [Item], query: &str) -> Vec<&'a Item> {
                 0
             } else if key.starts_with(&q) {
                 1
-            } else if key.contains(&q) {
+            } else if key.contains(&q) || (!qb.is_empty() && bare(&key).contains(&qb)) {
                 2
             } else if it.name.to_lowercase().contains(&q) {
                 3
@@ -188,5 +198,21 @@ mod tests {
         assert_eq!(keys("finance"), ["MoF"]);
         assert!(keys("nothing like it").is_empty());
         assert_eq!(keys("  ").len(), 4);
+    }
+
+    #[test]
+    fn codes_are_found_without_their_punctuation() {
+        let items = vec![
+            item("GCM 6", "Facilitate fair and ethical recruitment"),
+            item("GCM 6(a)", "Promote signature, ratification"),
+            item("GCM 16(a)", "Promote mutual respect"),
+            item("SDG 8.8", "Protect labour rights"),
+        ];
+        let keys =
+            |q: &str| -> Vec<String> { rank(&items, q).iter().map(|i| i.key.clone()).collect() };
+        assert_eq!(keys("6a"), ["GCM 6(a)", "GCM 16(a)"]);
+        assert_eq!(keys("gcm 6(a)"), ["GCM 6(a)"]);
+        assert_eq!(keys("88"), ["SDG 8.8"]);
+        assert_eq!(keys("labour"), ["SDG 8.8"]);
     }
 }

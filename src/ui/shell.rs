@@ -7,8 +7,8 @@ use crate::export::Format;
 use crate::i18n::Language;
 use crate::i18n::{tr, trf};
 use crate::ui::{
-    actors, board, branch, checks, detail, files, help, outline, review, sessions, theme, toolbar,
-    versions, widgets, workload,
+    actors, board, branch, checks, coverage, detail, files, help, outline, review, sessions, theme,
+    toolbar, versions, widgets, workload,
 };
 
 /// Requests that last one frame.
@@ -79,6 +79,7 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
         MainView::Review => review::show(ui, app, &mut out),
         MainView::Snapshot => versions::snapshot(ui, app, &mut out),
         MainView::Sessions => sessions::show(ui, app, &mut out),
+        MainView::Coverage => coverage::show(ui, app, &mut out),
     });
     files::show(ui, app, once.focus_path, &mut out);
     sessions::form(ui, app, &mut out);
@@ -193,6 +194,8 @@ fn menu_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 (Format::Xlsx, tr("menu.export_xlsx")),
                 (Format::Csv, tr("menu.export_csv")),
                 (Format::Html, tr("menu.export_html")),
+                (Format::Gcm, tr("menu.export_gcm")),
+                (Format::Alignment, tr("menu.export_alignment")),
             ] {
                 if ui.button(label).clicked() {
                     out.push(Command::OpenExportForm(format));
@@ -262,6 +265,7 @@ fn menu_bar(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 (MainView::Actors, tr("toolbar.actors")),
                 (MainView::Workload, tr("toolbar.workload")),
                 (MainView::Checks, tr("toolbar.checks")),
+                (MainView::Coverage, tr("toolbar.coverage")),
                 (MainView::Versions, tr("toolbar.versions")),
             ] {
                 if ui.selectable_label(app.view.main == view, label).clicked() {

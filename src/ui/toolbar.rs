@@ -41,6 +41,11 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 tr("help.view_checks"),
             ),
             (
+                MainView::Coverage,
+                tr("toolbar.coverage_short"),
+                tr("help.view_coverage"),
+            ),
+            (
                 MainView::Versions,
                 tr("toolbar.versions"),
                 tr("help.view_versions"),
