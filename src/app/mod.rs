@@ -142,6 +142,9 @@ pub struct Derived {
     pub checks: usize,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
+    /// How many activities' entries the last change recomputed: all of them when it rebuilt
+    /// everything, else those its operations named.
+    pub rebuilt: usize,
 }
 
 impl Derived {
@@ -196,47 +199,264 @@ impl Derived {
                 m
             }),
             revision: 0,
+            rebuilt: plan.activities.len(),
         }
     }
 
     /// Brings the derived values up to date after `ops` were applied, touching only what they
-    /// changed.
+    /// changed: the activities they name are taken out of their lane and outline lists and put
+    /// back where they now belong, so the cost follows the size of the change, not of the plan.
+    /// Changes to goals, indicators, sub-indicators or actors rebuild everything: they are rare,
+    /// and one of them can change the checks of every activity.
     fn refresh(&mut self, plan: &Plan, ops: &[Op]) {
-        if ops.iter().any(Op::is_structural) {
-            let revision = self.revision + 1;
+        let revision = self.revision + 1;
+        if !self.patch(plan, ops) {
             *self = Derived::new(plan);
-            self.revision = revision;
-            return;
+            self.rebuilt = plan.activities.len();
         }
-        self.revision += 1;
-        let mut touched = [false; 4];
+        self.revision = revision;
+    }
+
+    /// Patches the derived values for `ops`; `false` when they need a full rebuild.
+    fn patch(&mut self, plan: &Plan, ops: &[Op]) -> bool {
+        use crate::model::Entity;
+
+        /// What the patch knows of an activity the operations name.
+        struct Touched {
+            id: Id,
+            /// Its index before the operations; `None` when they created it.
+            old: Option<usize>,
+            /// Its lane and sub-indicator before the operations, from the first that says.
+            old_lane: Lane,
+            old_sub: Option<Id>,
+            /// Whether its place in the outline may have changed.
+            outline: bool,
+            /// Whether the plan holds it after the operations.
+            exists: bool,
+        }
+
+        let mut touched: Vec<Touched> = Vec::new();
+        let mut seen: HashMap<Id, usize> = HashMap::new();
+        let mut comments: Vec<(Id, isize)> = Vec::new();
         for op in ops {
-            if let Op::Place { from, to, .. } = op {
-                touched[board::lane_index(from.lane)] = true;
-                touched[board::lane_index(to.lane)] = true;
-            }
-            if let Some(&i) = op.target().and_then(|id| self.index.get(&id)) {
-                let a = &plan.activities[i];
-                let new = checks::flags(plan, a);
-                self.checks += new.len();
-                if let Some(old) = self.flags.insert(a.id, new) {
-                    self.checks -= old.len();
+            // (id, lane before, sub-indicator before, a whole-record change, exists after)
+            let (id, lane, sub, put, exists) = match op {
+                Op::Place { id, from, .. } => (*id, Some(from.lane), None, false, true),
+                Op::Put {
+                    before: Some(Entity::Activity(b)),
+                    after,
+                } => (
+                    b.id,
+                    Some(b.lane),
+                    Some(b.sub_indicator_id),
+                    true,
+                    after.is_some(),
+                ),
+                Op::Put {
+                    before: None,
+                    after: Some(Entity::Activity(a)),
+                } => (a.id, None, None, true, true),
+                Op::Put { before, after }
+                    if matches!(before, Some(Entity::Comment(_)))
+                        || matches!(after, Some(Entity::Comment(_))) =>
+                {
+                    for (c, sign) in [(before, -1), (after, 1)] {
+                        if let Some(Entity::Comment(c)) = c {
+                            comments.push((c.activity_id, sign));
+                        }
+                    }
+                    continue;
+                }
+                _ => return false,
+            };
+            match seen.get(&id) {
+                Some(&k) => {
+                    let t = &mut touched[k];
+                    // Deleted and created again: it moved to the end of the plan.
+                    if lane.is_none() {
+                        return false;
+                    }
+                    t.outline |= put;
+                    t.old_sub = t.old_sub.or(sub);
+                    t.exists = exists;
+                }
+                None => {
+                    let old = self.index.get(&id).copied();
+                    // A change to a record the index does not hold, or a creation of one it
+                    // holds: the index is not of the plan as it was.
+                    if old.is_some() != lane.is_some() {
+                        return false;
+                    }
+                    seen.insert(id, touched.len());
+                    touched.push(Touched {
+                        id,
+                        old,
+                        old_lane: lane.unwrap_or(Lane::Unscheduled),
+                        old_sub: sub,
+                        outline: put,
+                        exists,
+                    });
                 }
             }
         }
-        for (k, lane) in Lane::ALL.into_iter().enumerate() {
-            if touched[k] {
-                let mut v: Vec<usize> = plan
-                    .activities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.lane == lane)
-                    .map(|(i, _)| i)
-                    .collect();
-                board::sort_lane(plan, &mut v);
-                self.lanes[k] = v;
+        for (activity, sign) in comments {
+            let n = self.comments.entry(activity).or_insert(0);
+            *n = n.saturating_add_signed(sign);
+            if *n == 0 {
+                self.comments.remove(&activity);
             }
         }
+
+        // Where each sub-indicator's list of activities is in the outline.
+        let mut sub_at: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        for (g, goal) in self.outline.goals.iter().enumerate() {
+            for (i, ind) in goal.indicators.iter().enumerate() {
+                for (s, sub) in ind.sub_indicators.iter().enumerate() {
+                    sub_at.insert(sub.sub_indicator, (g, i, s));
+                }
+            }
+        }
+        let sub_ix: HashMap<Id, usize> = plan
+            .sub_indicators
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let at_of = |sub: Id| sub_ix.get(&sub).and_then(|s| sub_at.get(s)).copied();
+        fn list_of(
+            outline: &mut Outline,
+            at: Option<(usize, usize, usize)>,
+        ) -> Option<&mut Vec<usize>> {
+            let (g, i, s) = at?;
+            Some(&mut outline.goals[g].indicators[i].sub_indicators[s].activities)
+        }
+
+        // Out of their old places.
+        for t in &touched {
+            let Some(old) = t.old else { continue };
+            let lane = &mut self.lanes[board::lane_index(t.old_lane)];
+            let Some(at) = lane.iter().position(|&x| x == old) else {
+                return false;
+            };
+            lane.remove(at);
+            if t.outline {
+                let Some(list) = list_of(&mut self.outline, t.old_sub.and_then(at_of)) else {
+                    return false;
+                };
+                let Some(at) = list.iter().position(|&x| x == old) else {
+                    return false;
+                };
+                list.remove(at);
+            }
+            if let Some(old_flags) = self.flags.remove(&t.id) {
+                self.checks -= old_flags.len();
+            }
+        }
+
+        // Deletions shift the indexes after them down (`Vec::remove` keeps the others' order).
+        let mut deleted: Vec<usize> = touched
+            .iter()
+            .filter(|t| !t.exists)
+            .filter_map(|t| t.old)
+            .collect();
+        if !deleted.is_empty() {
+            deleted.sort_unstable();
+            let shift = |i: usize| i - deleted.partition_point(|&d| d < i);
+            let lists = self.lanes.iter_mut().chain(
+                self.outline
+                    .goals
+                    .iter_mut()
+                    .flat_map(|g| g.indicators.iter_mut())
+                    .flat_map(|i| i.sub_indicators.iter_mut())
+                    .map(|s| &mut s.activities),
+            );
+            for list in lists {
+                for i in list.iter_mut() {
+                    *i = shift(*i);
+                }
+            }
+            for &d in deleted.iter().rev() {
+                if d >= self.parents.len() {
+                    return false;
+                }
+                self.parents.remove(d);
+            }
+            for t in touched.iter().filter(|t| !t.exists) {
+                self.index.remove(&t.id);
+            }
+            for i in self.index.values_mut() {
+                *i = shift(*i);
+            }
+        }
+
+        // Created records are at the end of the plan, in the order they were created.
+        let created = touched
+            .iter()
+            .filter(|t| t.old.is_none() && t.exists)
+            .count();
+        let Some(first_new) = plan.activities.len().checked_sub(created) else {
+            return false;
+        };
+        if self.index.len() != first_new || self.parents.len() != first_new {
+            return false;
+        }
+        for (i, a) in plan.activities.iter().enumerate().skip(first_new) {
+            let new = seen.get(&a.id).is_some_and(|&k| touched[k].old.is_none());
+            if !new || self.index.insert(a.id, i).is_some() {
+                return false;
+            }
+            self.parents.push((None, None));
+        }
+
+        // Into their new places, among the records the operations left alone (which are still
+        // in order): ordered as `Derived::new` orders them, ties by index.
+        let goal_ix: HashMap<Id, usize> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id, i))
+            .collect();
+        let ind_ix: HashMap<Id, usize> = plan
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        self.rebuilt = 0;
+        for t in touched.iter().filter(|t| t.exists) {
+            let Some(&i) = self.index.get(&t.id) else {
+                return false;
+            };
+            let Some(a) = plan.activities.get(i).filter(|a| a.id == t.id) else {
+                return false;
+            };
+            let lane = &mut self.lanes[board::lane_index(a.lane)];
+            let at = lane.partition_point(|&j| {
+                let b = &plan.activities[j];
+                (b.lane_pos, b.code.as_str(), j) < (a.lane_pos, a.code.as_str(), i)
+            });
+            lane.insert(at, i);
+            if t.outline {
+                let Some(list) = list_of(&mut self.outline, at_of(a.sub_indicator_id)) else {
+                    return false;
+                };
+                let at = list.partition_point(|&j| {
+                    let b = &plan.activities[j];
+                    (b.outline_pos, b.code.as_str(), j) < (a.outline_pos, a.code.as_str(), i)
+                });
+                list.insert(at, i);
+                let ind = plan
+                    .sub_indicator(a.sub_indicator_id)
+                    .and_then(|s| ind_ix.get(&s.indicator_id).copied());
+                let goal = ind.and_then(|x| goal_ix.get(&plan.indicators[x].goal_id).copied());
+                self.parents[i] = (goal, ind);
+            }
+            let new = checks::flags(plan, a);
+            self.checks += new.len();
+            self.flags.insert(a.id, new);
+            self.rebuilt += 1;
+        }
+        true
     }
 
     /// How many comments and decisions an activity has.

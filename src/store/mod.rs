@@ -268,6 +268,12 @@ impl Store {
         &self.path
     }
 
+    /// Rows inserted, updated or deleted through this connection since it was opened
+    /// (SQLite's `total_changes`): what a change costs the database, counted, not timed.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     fn err(&self, e: rusqlite::Error) -> StoreError {
         classify_on(&self.conn, &self.path, e)
     }
