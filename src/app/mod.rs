@@ -3,12 +3,14 @@
 
 mod edit;
 pub mod input;
+mod jobs;
 mod sessions;
 mod versions;
 
 use std::collections::HashMap;
 
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
+pub use jobs::{Jobs, OFF_FRAME_FROM, Progress, Stage, apply_indexed};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
     Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, target_of,
@@ -563,6 +565,25 @@ impl BoardCache {
     }
 }
 
+/// Whether a command changes the plan or the database, and so waits for a running apply.
+fn changes_the_plan(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Move { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::Edit(_)
+            | Command::CommitDraft
+            | Command::SaveVersion(_)
+            | Command::OpenFile(_)
+            | Command::RestoreVersion(_)
+            | Command::BackToPrevious
+            | Command::ReviewEdit(ReviewEdit::Apply)
+            | Command::StartSession(_)
+            | Command::EndSession
+    )
+}
+
 /// A card being dragged on the board.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Drag {
@@ -682,6 +703,10 @@ pub struct App {
     pending: Vec<crate::instance::Request>,
     /// Where later starts for this database hand over their files.
     listener: Option<crate::instance::Listener>,
+    /// Work running off the frame (applying a large review).
+    pub jobs: Jobs,
+    /// The window's context, so work off the frame can ask for a repaint when it progresses.
+    repaint: Option<egui::Context>,
 }
 
 impl App {
@@ -711,6 +736,8 @@ impl App {
             title_sent: String::new(),
             pending: Vec::new(),
             listener: None,
+            jobs: Jobs::default(),
+            repaint: None,
         })
         .map(|mut app| {
             app.reload_saved();
@@ -786,10 +813,17 @@ impl App {
         {
             self.view.message = None;
         }
+        if self.jobs.is_running() && changes_the_plan(&cmd) {
+            // A file is being applied off the frame: the plan changes when it is done. What
+            // is being typed stays in its field.
+            self.fail(tr("jobs.busy").to_owned());
+            return;
+        }
         // Whatever comes next, the text being typed is saved first, so that leaving a field
-        // by clicking elsewhere never loses it.
+        // by clicking elsewhere never loses it (once a running apply is done).
         match &cmd {
             Command::Draft(_) | Command::DiscardDraft | Command::SetFilter(_) => {}
+            _ if self.jobs.is_running() => {}
             Command::CommitDraft => {
                 self.commit_draft();
                 return;
@@ -989,6 +1023,10 @@ impl App {
 
     /// Like [`App::perform`], with a sentence for the change log saying what the command did.
     fn perform_as(&mut self, ops: &[Op], summary: &str) -> bool {
+        if self.jobs.is_running() {
+            self.fail(tr("jobs.busy").to_owned());
+            return false;
+        }
         if self.store.is_read_only() {
             // Refused before the plan changes: nothing on screen may differ from the file.
             self.fail(trf(
@@ -1101,6 +1139,14 @@ impl App {
         if !self.fonts_installed {
             ui::theme::install(ui.ctx());
             self.fonts_installed = true;
+        }
+        if self.repaint.is_none() {
+            self.repaint = Some(ui.ctx().clone());
+        }
+        if self.poll_job() {
+            // The progress bar moves even when the worker has nothing new to say.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
         }
         if !self.pending.is_empty() || self.listener.is_some() {
             self.take_requests(ui.ctx());

@@ -11,6 +11,7 @@ pub mod files;
 pub mod help;
 pub mod outline;
 pub mod picker;
+pub mod progress;
 pub mod review;
 pub mod sessions;
 pub mod shell;
