@@ -179,10 +179,11 @@ impl Derived {
                 (goal, ind)
             })
             .collect();
+        let lookup = checks::Lookup::new(plan);
         let flags: HashMap<Id, Vec<Flag>> = plan
             .activities
             .iter()
-            .map(|a| (a.id, checks::flags(plan, a)))
+            .map(|a| (a.id, lookup.flags(a)))
             .collect();
         Derived {
             outline: plan.outline(),
