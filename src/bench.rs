@@ -240,7 +240,6 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         commit_floor()?;
         adds.push(time(|| app.handle(Command::Edit(crate::app::Edit::AddActivity { sub }))).0);
     }
-    drop(commit_floor);
     drop(floor);
     let commit_floor = report("commit_floor", floors);
     ratio("move_commit", report("move_commit", moves), commit_floor);
