@@ -387,25 +387,79 @@ impl FileDoc {
     }
 }
 
-impl FileDoc {
-    /// The length of the document as compact JSON, counted without building it.
-    pub fn compact_len(&self) -> u64 {
-        let mut n = Counter(0);
-        let _ = serde_json::to_writer(&mut n, self);
-        n.0
+/// The members before `sha256`, in the file's order: the canonical form without the plan.
+#[derive(Serialize)]
+struct Head<'a> {
+    format: &'a str,
+    format_version: u64,
+    plan_id: &'a Uuid,
+    version_id: &'a Uuid,
+    based_on: &'a Option<Uuid>,
+    saved_at: &'a str,
+    author: &'a str,
+    label: &'a str,
+    note: &'a str,
+}
+
+/// A document as compact JSON, made in one pass: the members before `sha256` (without the
+/// closing brace) and the plan, from which both the checksum's canonical form and the file
+/// are put together without serializing anything twice.
+pub(super) struct Compact {
+    /// `{"format":…,"note":"…"`
+    pub head: Vec<u8>,
+    pub plan: Vec<u8>,
+    pub sha256: String,
+}
+
+impl Compact {
+    /// The bytes between the head and the plan in the file.
+    pub fn sha_member(&self) -> String {
+        format!(",\"sha256\":\"{}\",\"plan\":", self.sha256)
+    }
+
+    /// The length of the compact file, without its final newline.
+    pub fn len(&self) -> u64 {
+        (self.head.len() + self.sha_member().len() + self.plan.len() + 1) as u64
+    }
+
+    /// Writes the compact file, final newline included.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(&self.head)?;
+        w.write_all(self.sha_member().as_bytes())?;
+        w.write_all(&self.plan)?;
+        w.write_all(b"}\n")
     }
 }
 
-/// Counts serialized bytes.
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+impl FileDoc {
+    /// The document as compact JSON with its checksum: the same bytes and the same checksum as
+    /// `serde_json::to_vec` of the document once [`FileDoc::checksum`] is in it.
+    pub fn compact(&self) -> Compact {
+        let head = Head {
+            format: &self.format,
+            format_version: self.format_version,
+            plan_id: &self.plan_id,
+            version_id: &self.version_id,
+            based_on: &self.based_on,
+            saved_at: &self.saved_at,
+            author: &self.author,
+            label: &self.label,
+            note: &self.note,
+        };
+        // Plain structs of strings and numbers always serialize.
+        let mut head = serde_json::to_vec(&head).unwrap_or_default();
+        head.pop(); // the closing brace: members follow
+        let plan = serde_json::to_vec(&self.plan).unwrap_or_default();
+        let mut hasher = Sha256::new();
+        hasher.update(&head);
+        hasher.update(b",\"plan\":");
+        hasher.update(&plan);
+        hasher.update(b"}");
+        Compact {
+            head,
+            plan,
+            sha256: hex(&hasher.finalize()),
+        }
     }
 }
 
@@ -474,6 +528,36 @@ mod tests {
         assert!(!nesting_exceeds(br#"{"a": "[[[[[[[[[[\"[[[["}"#, 3));
         assert!(nesting_exceeds(b"[[[[", 3));
         assert!(!nesting_exceeds(b"[[[]]]", 3));
+    }
+
+    /// The one-pass form gives the bytes and the checksum the document itself gives.
+    #[test]
+    fn the_compact_form_is_the_document_as_compact_json() {
+        let plan = crate::seed::bmgf().unwrap();
+        for note in ["", "a \"quoted\" note\nwith lines"] {
+            let mut doc = FileDoc {
+                format: FORMAT_NAME.into(),
+                format_version: FORMAT_VERSION,
+                plan_id: plan.id,
+                version_id: Uuid::new_v4(),
+                based_on: None,
+                saved_at: "2026-12-02T01:02:03.456Z".into(),
+                author: "A".into(),
+                label: "L".into(),
+                note: note.into(),
+                sha256: String::new(),
+                plan: PlanDoc::from_plan(&plan),
+            };
+            let c = doc.compact();
+            doc.sha256 = doc.checksum();
+            assert_eq!(c.sha256, doc.sha256);
+            let mut bytes = Vec::new();
+            c.write_to(&mut bytes).unwrap();
+            let mut expected = serde_json::to_vec(&doc).unwrap();
+            expected.push(b'\n');
+            assert_eq!(bytes, expected);
+            assert_eq!(c.len() + 1, bytes.len() as u64);
+        }
     }
 
     #[test]
