@@ -2,10 +2,10 @@
 //! Rows written come from SQLite's `total_changes`; derived entries recomputed from
 //! `Derived::rebuilt`. The patched derived values equal a rebuild from scratch.
 
-use framework_planner::app::{App, Command, Derived, Edit};
+use framework_planner::app::{App, BoardCache, Command, Derived, Edit};
 use framework_planner::bench::synthetic_plan;
 use framework_planner::model::board::Anchor;
-use framework_planner::model::{CommentKind, Lane};
+use framework_planner::model::{CommentKind, Filter, Lane};
 use framework_planner::store::Store;
 
 fn app_of(n: usize, dir: &std::path::Path) -> App {
@@ -25,6 +25,17 @@ fn assert_same_as_rebuilt(app: &App, after: &str) {
     assert_eq!(d.flags, fresh.flags, "flags after {after}");
     assert_eq!(d.checks, fresh.checks, "checks after {after}");
     assert_eq!(d.comments, fresh.comments, "comment counts after {after}");
+}
+
+/// The board's cache, brought up to date (patched when it can be), as a rebuild would make it.
+fn assert_board_same_as_rebuilt(app: &mut App, after: &str) {
+    app.board
+        .refresh(&app.plan, &app.derived, &app.view.filter, app.view.grouped);
+    let mut fresh = BoardCache::default();
+    fresh.refresh(&app.plan, &app.derived, &app.view.filter, app.view.grouped);
+    assert_eq!(app.board.visible, fresh.visible, "visible after {after}");
+    assert_eq!(app.board.counts, fresh.counts, "counts after {after}");
+    assert_eq!(app.board.bands, fresh.bands, "bands after {after}");
 }
 
 /// What one command cost: rows the database wrote, and activities whose derived entries were
@@ -161,9 +172,22 @@ fn derived_values_patched_after_every_kind_of_edit_equal_a_rebuild() {
         }
     }
     let mut renumbered = false;
+    // A search, so that changes also change what is shown.
+    app.handle(Command::SetFilter(Filter {
+        text: "1.1".into(),
+        ..Filter::default()
+    }));
     for (name, cmd) in steps {
+        let rebuilds = app.board.rebuilds;
         app.handle(cmd);
         assert_same_as_rebuilt(&app, name);
+        assert_board_same_as_rebuilt(&mut app, name);
+        if !name.starts_with("delete") {
+            assert_eq!(
+                app.board.rebuilds, rebuilds,
+                "{name}: the board was patched"
+            );
+        }
         // Only the activities the command's operations name.
         let ops = app.history.undo.last().map_or(0, Vec::len);
         assert!(

@@ -147,6 +147,20 @@ pub struct Derived {
     /// How many activities' entries the last change recomputed: all of them when it rebuilt
     /// everything, else those its operations named.
     pub rebuilt: usize,
+    /// What the last change patched, so that caches built on these values can patch
+    /// themselves too; `None` after a rebuild.
+    pub last: Option<Patched>,
+}
+
+/// The activities and lanes a patch touched.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patched {
+    /// The indexes, after the change, of the activities it changed or created.
+    pub touched: Vec<usize>,
+    /// The lanes whose cards changed.
+    pub lanes: [bool; 4],
+    /// Whether records were deleted, so that other indexes moved.
+    pub reindexed: bool,
 }
 
 impl Derived {
@@ -203,6 +217,7 @@ impl Derived {
             }),
             revision: 0,
             rebuilt: plan.activities.len(),
+            last: None,
         }
     }
 
@@ -213,15 +228,16 @@ impl Derived {
     /// and one of them can change the checks of every activity.
     fn refresh(&mut self, plan: &Plan, ops: &[Op]) {
         let revision = self.revision + 1;
-        if !self.patch(plan, ops) {
-            *self = Derived::new(plan);
-            self.rebuilt = plan.activities.len();
+        match self.patch(plan, ops) {
+            Some(p) => self.last = Some(p),
+            None => *self = Derived::new(plan),
         }
         self.revision = revision;
     }
 
-    /// Patches the derived values for `ops`; `false` when they need a full rebuild.
-    fn patch(&mut self, plan: &Plan, ops: &[Op]) -> bool {
+    /// Patches the derived values for `ops`, and says what it touched; `None` when they need a
+    /// full rebuild.
+    fn patch(&mut self, plan: &Plan, ops: &[Op]) -> Option<Patched> {
         use crate::model::Entity;
 
         /// What the patch knows of an activity the operations name.
@@ -270,15 +286,13 @@ impl Derived {
                     }
                     continue;
                 }
-                _ => return false,
+                _ => return None,
             };
             match seen.get(&id) {
                 Some(&k) => {
                     let t = &mut touched[k];
                     // Deleted and created again: it moved to the end of the plan.
-                    if lane.is_none() {
-                        return false;
-                    }
+                    lane?;
                     t.outline |= put;
                     t.old_sub = t.old_sub.or(sub);
                     t.exists = exists;
@@ -288,7 +302,7 @@ impl Derived {
                     // A change to a record the index does not hold, or a creation of one it
                     // holds: the index is not of the plan as it was.
                     if old.is_some() != lane.is_some() {
-                        return false;
+                        return None;
                     }
                     seen.insert(id, touched.len());
                     touched.push(Touched {
@@ -334,21 +348,17 @@ impl Derived {
             Some(&mut outline.goals[g].indicators[i].sub_indicators[s].activities)
         }
 
+        let mut patched = Patched::default();
         // Out of their old places.
         for t in &touched {
             let Some(old) = t.old else { continue };
+            patched.lanes[board::lane_index(t.old_lane)] = true;
             let lane = &mut self.lanes[board::lane_index(t.old_lane)];
-            let Some(at) = lane.iter().position(|&x| x == old) else {
-                return false;
-            };
+            let at = lane.iter().position(|&x| x == old)?;
             lane.remove(at);
             if t.outline {
-                let Some(list) = list_of(&mut self.outline, t.old_sub.and_then(at_of)) else {
-                    return false;
-                };
-                let Some(at) = list.iter().position(|&x| x == old) else {
-                    return false;
-                };
+                let list = list_of(&mut self.outline, t.old_sub.and_then(at_of))?;
+                let at = list.iter().position(|&x| x == old)?;
                 list.remove(at);
             }
             if let Some(old_flags) = self.flags.remove(&t.id) {
@@ -363,6 +373,7 @@ impl Derived {
             .filter_map(|t| t.old)
             .collect();
         if !deleted.is_empty() {
+            patched.reindexed = true;
             deleted.sort_unstable();
             let shift = |i: usize| i - deleted.partition_point(|&d| d < i);
             let lists = self.lanes.iter_mut().chain(
@@ -380,7 +391,7 @@ impl Derived {
             }
             for &d in deleted.iter().rev() {
                 if d >= self.parents.len() {
-                    return false;
+                    return None;
                 }
                 self.parents.remove(d);
             }
@@ -397,16 +408,14 @@ impl Derived {
             .iter()
             .filter(|t| t.old.is_none() && t.exists)
             .count();
-        let Some(first_new) = plan.activities.len().checked_sub(created) else {
-            return false;
-        };
+        let first_new = plan.activities.len().checked_sub(created)?;
         if self.index.len() != first_new || self.parents.len() != first_new {
-            return false;
+            return None;
         }
         for (i, a) in plan.activities.iter().enumerate().skip(first_new) {
             let new = seen.get(&a.id).is_some_and(|&k| touched[k].old.is_none());
             if !new || self.index.insert(a.id, i).is_some() {
-                return false;
+                return None;
             }
             self.parents.push((None, None));
         }
@@ -428,11 +437,11 @@ impl Derived {
         self.rebuilt = 0;
         for t in touched.iter().filter(|t| t.exists) {
             let Some(&i) = self.index.get(&t.id) else {
-                return false;
+                return None;
             };
-            let Some(a) = plan.activities.get(i).filter(|a| a.id == t.id) else {
-                return false;
-            };
+            let a = plan.activities.get(i).filter(|a| a.id == t.id)?;
+            patched.lanes[board::lane_index(a.lane)] = true;
+            patched.touched.push(i);
             let lane = &mut self.lanes[board::lane_index(a.lane)];
             let at = lane.partition_point(|&j| {
                 let b = &plan.activities[j];
@@ -440,9 +449,7 @@ impl Derived {
             });
             lane.insert(at, i);
             if t.outline {
-                let Some(list) = list_of(&mut self.outline, at_of(a.sub_indicator_id)) else {
-                    return false;
-                };
+                let list = list_of(&mut self.outline, at_of(a.sub_indicator_id))?;
                 let at = list.partition_point(|&j| {
                     let b = &plan.activities[j];
                     (b.outline_pos, b.code.as_str(), j) < (a.outline_pos, a.code.as_str(), i)
@@ -459,7 +466,7 @@ impl Derived {
             self.flags.insert(a.id, new);
             self.rebuilt += 1;
         }
-        true
+        Some(patched)
     }
 
     /// How many comments and decisions an activity has.
@@ -486,12 +493,13 @@ pub struct BoardCache {
     pub visible: Vec<bool>,
     /// The board's cards per band (one per goal when grouped, else one), per lane.
     pub bands: Vec<Band>,
-    /// Where each shown card sits: band, lane, slot.
-    pub slots: HashMap<Id, (usize, usize, usize)>,
     /// Visible cards per lane, over all bands.
     pub counts: [usize; 4],
+    /// How many times it was rebuilt rather than patched.
+    pub rebuilds: u64,
 }
 
+#[derive(Debug, PartialEq)]
 pub struct Band {
     /// The goal's index when grouped by goal.
     pub goal: Option<usize>,
@@ -499,11 +507,58 @@ pub struct Band {
 }
 
 impl BoardCache {
-    fn refresh(&mut self, plan: &Plan, derived: &Derived, filter: &Filter, grouped: bool) {
+    /// Where a shown card sits: band, lane and slot.
+    pub fn locate(&self, plan: &Plan, derived: &Derived, id: Id) -> Option<(usize, usize, usize)> {
+        let &i = derived.index.get(&id)?;
+        let k = board::lane_index(plan.activities.get(i)?.lane);
+        self.bands
+            .iter()
+            .enumerate()
+            .find_map(|(b, band)| Some((b, k, band.lanes[k].iter().position(|&x| x == i)?)))
+    }
+
+    /// Brings the cache up to date with the plan, the filter and the grouping: patched after
+    /// one change that the derived values patched, else rebuilt.
+    pub fn refresh(&mut self, plan: &Plan, derived: &Derived, filter: &Filter, grouped: bool) {
         let key = (derived.revision, filter.clone(), grouped);
         if self.key.as_ref() == Some(&key) {
             return;
         }
+        // One change since the last refresh, patched in the derived values: patch here too.
+        if let (Some((revision, f, g)), Some(p)) = (&self.key, &derived.last)
+            && *revision + 1 == derived.revision
+            && f == filter
+            && !*g
+            && !grouped
+            && !p.reindexed
+            && self.bands.len() == 1
+            && self.visible.len() <= plan.activities.len()
+        {
+            self.visible.resize(plan.activities.len(), false);
+            for &i in &p.touched {
+                let a = &plan.activities[i];
+                let (goal, ind) = derived.parents[i];
+                self.visible[i] = filter.matches(
+                    plan,
+                    a,
+                    goal.map(|g| plan.goals[g].id),
+                    ind.map(|x| plan.indicators[x].id),
+                    derived.flags_of(a.id),
+                );
+            }
+            for k in (0..4).filter(|&k| p.lanes[k]) {
+                let cards: Vec<usize> = derived.lanes[k]
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.visible[i])
+                    .collect();
+                self.counts[k] = cards.len();
+                self.bands[0].lanes[k] = cards;
+            }
+            self.key = Some(key);
+            return;
+        }
+        self.rebuilds += 1;
         self.visible = plan
             .activities
             .iter()
@@ -549,19 +604,6 @@ impl BoardCache {
                 lanes: filtered,
             }]
         };
-        self.slots = self
-            .bands
-            .iter()
-            .enumerate()
-            .flat_map(|(b, band)| {
-                band.lanes.iter().enumerate().flat_map(move |(k, cards)| {
-                    cards
-                        .iter()
-                        .enumerate()
-                        .map(move |(slot, &i)| (plan.activities[i].id, (b, k, slot)))
-                })
-            })
-            .collect();
         self.key = Some(key);
     }
 }
