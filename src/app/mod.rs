@@ -436,9 +436,7 @@ impl Derived {
             .collect();
         self.rebuilt = 0;
         for t in touched.iter().filter(|t| t.exists) {
-            let Some(&i) = self.index.get(&t.id) else {
-                return None;
-            };
+            let &i = self.index.get(&t.id)?;
             let a = plan.activities.get(i).filter(|a| a.id == t.id)?;
             patched.lanes[board::lane_index(a.lane)] = true;
             patched.touched.push(i);
