@@ -85,11 +85,27 @@ impl PlanFile {
     /// The file of this version, made once: its bytes and checksum, without the reader's
     /// checks (see [`checked`] for those).
     pub fn encode(&self) -> Encoded {
-        let mut doc = self.doc_unsealed();
-        let compact = doc.compact();
+        let saved_at = self
+            .saved_at
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let compact = format::Compact::new(
+            &format::Head {
+                format: FORMAT_NAME,
+                format_version: FORMAT_VERSION,
+                plan_id: &self.plan.id,
+                version_id: &self.version_id,
+                based_on: &self.based_on,
+                saved_at: &saved_at,
+                author: &self.author,
+                label: &self.label,
+                note: &self.note,
+            },
+            &self.plan,
+        );
         // Pretty-printing only pays for files small enough to be read by a person: a compact
         // file over the limit is certainly over it pretty-printed.
         if compact.len() as usize <= PRETTY_MAX_BYTES {
+            let mut doc = self.doc_unsealed();
             doc.sha256 = compact.sha256.clone();
             // Serializing plain structs of strings and numbers into memory cannot fail.
             let mut pretty = serde_json::to_vec_pretty(&doc).unwrap_or_default();
@@ -224,11 +240,9 @@ pub fn write_encoded(path: &Path, encoded: &Encoded) -> Result<(), WriteError> {
 /// back files of every kind and size). Checking the document rather than parsing the bytes back
 /// costs a fraction of a parse.
 pub fn checked(file: &PlanFile) -> Result<Encoded, WriteError> {
-    let doc = file.doc_unsealed();
-    check_references(&doc.plan).map_err(|e| WriteError::Unreadable {
+    check_plan(&file.plan).map_err(|e| WriteError::Unreadable {
         detail: e.to_string(),
     })?;
-    drop(doc);
     let encoded = file.encode();
     if encoded.len() > MAX_BYTES {
         return Err(WriteError::TooLarge {
@@ -565,6 +579,111 @@ fn json_error(e: serde_json::Error) -> ReadError {
             }
         }
     }
+}
+
+/// What [`check_references`] checks of a file's plan, checked on a plan in memory (one about
+/// to be written), with the same errors. Lanes, statuses, kinds and times are valid by their
+/// types here.
+fn check_plan(p: &Plan) -> Result<(), ReadError> {
+    let n = p.goals.len()
+        + p.indicators.len()
+        + p.sub_indicators.len()
+        + p.actors.len()
+        + p.activities.len();
+    let mut seen: HashMap<Id, EntityKind> = HashMap::with_capacity(n);
+    let ids = p
+        .goals
+        .iter()
+        .map(|x| (x.id, EntityKind::Goal))
+        .chain(p.indicators.iter().map(|x| (x.id, EntityKind::Indicator)))
+        .chain(
+            p.sub_indicators
+                .iter()
+                .map(|x| (x.id, EntityKind::SubIndicator)),
+        )
+        .chain(p.actors.iter().map(|x| (x.id, EntityKind::Actor)))
+        .chain(p.activities.iter().map(|x| (x.id, EntityKind::Activity)));
+    for (id, kind) in ids {
+        if let Some(first) = seen.insert(id, kind) {
+            return Err(ReadError::DuplicateId {
+                id,
+                first,
+                second: kind,
+            });
+        }
+    }
+    let exists = |id: &Id, kind: EntityKind| seen.get(id) == Some(&kind);
+    for i in &p.indicators {
+        if !exists(&i.goal_id, EntityKind::Goal) {
+            return Err(ReadError::DanglingReference {
+                from: format!("Indicator {}", short(&i.code)),
+                to_kind: EntityKind::Goal,
+                id: i.goal_id,
+            });
+        }
+    }
+    for s in &p.sub_indicators {
+        if !exists(&s.indicator_id, EntityKind::Indicator) {
+            return Err(ReadError::DanglingReference {
+                from: format!("Sub-indicator {}", short(&s.code)),
+                to_kind: EntityKind::Indicator,
+                id: s.indicator_id,
+            });
+        }
+    }
+    let mut abbreviations = HashSet::with_capacity(p.actors.len());
+    for a in &p.actors {
+        if !abbreviations.insert(a.abbreviation.as_str()) {
+            return Err(ReadError::DuplicateAbbreviation {
+                abbreviation: short(&a.abbreviation),
+            });
+        }
+    }
+    for a in &p.activities {
+        let code = || short(&a.code);
+        if !exists(&a.sub_indicator_id, EntityKind::SubIndicator) {
+            return Err(ReadError::DanglingReference {
+                from: format!("Activity {}", code()),
+                to_kind: EntityKind::SubIndicator,
+                id: a.sub_indicator_id,
+            });
+        }
+        for (role, list) in [("lead", &a.leads), ("co-lead", &a.co_leads)] {
+            for (k, actor) in list.iter().enumerate() {
+                if !exists(actor, EntityKind::Actor) {
+                    return Err(ReadError::DanglingReference {
+                        from: format!("The {role} of activity {}", code()),
+                        to_kind: EntityKind::Actor,
+                        id: *actor,
+                    });
+                }
+                // Lists of a plan in memory are short: a scan is cheaper than a set.
+                if list[..k].contains(actor) {
+                    return Err(ReadError::DuplicateAssignment {
+                        activity: code(),
+                        actor: *actor,
+                        role,
+                    });
+                }
+            }
+        }
+    }
+    let mut comments = HashSet::with_capacity(p.comments.len());
+    for c in &p.comments {
+        if seen.contains_key(&c.id) || !comments.insert(c.id) {
+            return Err(ReadError::BadValue {
+                detail: format!("the comment {} has an id used twice", c.id),
+            });
+        }
+        if !exists(&c.activity_id, EntityKind::Activity) {
+            return Err(ReadError::DanglingReference {
+                from: format!("The comment {}", c.id),
+                to_kind: EntityKind::Activity,
+                id: c.activity_id,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Ids are unique, every reference resolves, and lanes, statuses and kinds exist.
