@@ -324,9 +324,16 @@ impl Derived {
             }
         }
 
-        // Where each sub-indicator's list of activities is in the outline.
+        // Where each sub-indicator's list of activities is in the outline (only needed, and so
+        // only built, when an activity's place in the outline may have changed).
+        let outline_changes = touched.iter().any(|t| t.outline);
         let mut sub_at: HashMap<usize, (usize, usize, usize)> = HashMap::new();
-        for (g, goal) in self.outline.goals.iter().enumerate() {
+        let goals = if outline_changes {
+            &self.outline.goals[..]
+        } else {
+            &[]
+        };
+        for (g, goal) in goals.iter().enumerate() {
             for (i, ind) in goal.indicators.iter().enumerate() {
                 for (s, sub) in ind.sub_indicators.iter().enumerate() {
                     sub_at.insert(sub.sub_indicator, (g, i, s));
@@ -337,6 +344,7 @@ impl Derived {
             .sub_indicators
             .iter()
             .enumerate()
+            .filter(|_| outline_changes)
             .map(|(i, s)| (s.id, i))
             .collect();
         let at_of = |sub: Id| sub_ix.get(&sub).and_then(|s| sub_at.get(s)).copied();
@@ -426,12 +434,14 @@ impl Derived {
             .goals
             .iter()
             .enumerate()
+            .filter(|_| outline_changes)
             .map(|(i, g)| (g.id, i))
             .collect();
         let ind_ix: HashMap<Id, usize> = plan
             .indicators
             .iter()
             .enumerate()
+            .filter(|_| outline_changes)
             .map(|(i, x)| (x.id, i))
             .collect();
         self.rebuilt = 0;
@@ -1011,9 +1021,12 @@ impl App {
             Command::CancelDrag => self.view.drag = None,
             Command::Move { id, lane, anchor } => {
                 self.view.drag = None;
-                let ops = board::plan_move(&self.plan, &self.derived.lanes, id, lane, anchor);
+                let index = &self.derived.index;
+                let ops =
+                    board::plan_move_at(&self.plan, &self.derived.lanes, id, lane, anchor, |id| {
+                        index.get(&id).copied()
+                    });
                 let code = self
-                    .plan
                     .activity(id)
                     .map(|a| a.code.clone())
                     .unwrap_or_default();
