@@ -1,5 +1,8 @@
 //! `framework-planner bench`: builds a synthetic plan in a temporary database and prints one
-//! line per figure, `NAME MEDIAN ms`, each the median of many runs.
+//! line per figure, `NAME MEDIAN ms`, each the median of many runs. Beside the app's figures it
+//! measures floors, the raw cost of the same work with nothing of the app around it (plain
+//! rusqlite, plain file writes), in the same run, and prints `NAME/floor RATIO` lines: a ratio
+//! holds on any machine where a time in milliseconds does not.
 
 use std::time::Instant;
 
@@ -117,15 +120,35 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     let path = dir.join("bench.sqlite");
     eprintln!("bench: {n} activities in {}", path.display());
     drop(Store::open_with(&path, || synthetic_plan(n)).map_err(|e| e.to_string())?);
+    // Closing the store checkpointed the journal into the file: this is its size.
+    let db_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    eprintln!("bench: the database file is {db_bytes} bytes");
+    let mut peak = Peak::start("build");
 
-    // open: open the database and load the plan, ready to draw.
+    // open_floor: every row of every table read into tuples by plain rusqlite; open: open the
+    // database and load the plan, ready to draw. Taken in turns, so that a machine busy with
+    // something else slows both alike.
+    let mut floors = Vec::new();
     let mut runs = Vec::new();
+    let mut rows = 0;
     for _ in 0..15 {
+        let (ms, r) = time(|| floor::open(&path));
+        rows = r.map_err(|e| format!("open_floor: {e}"))?;
+        floors.push(ms);
         let (ms, app) = time(|| Store::open(&path).and_then(App::new));
         app.map_err(|e| e.to_string())?;
         runs.push(ms);
     }
-    println!("open {:.2} ms", median(runs));
+    eprintln!("bench: open_floor reads {rows} rows");
+    // Where open's time goes, for whoever makes it faster.
+    let (load, store) = time(|| Store::open(&path).and_then(|s| s.load_plan().map(|p| (s, p))));
+    let (_store, plan) = store.map_err(|e| e.to_string())?;
+    let (derive, _) = time(|| crate::app::Derived::new(&plan));
+    eprintln!("bench: open is load_plan {load:.1} ms + Derived::new {derive:.1} ms + the rest");
+    drop(plan);
+    let open_floor = report("open_floor", floors);
+    ratio("open", report("open", runs), open_floor);
+    peak.phase("open");
 
     let mut app =
         App::new(Store::open(&path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
@@ -157,7 +180,7 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     let runs: Vec<f64> = (0..200)
         .map(|_| frame(&ctx, &mut app, Vec::new()))
         .collect();
-    println!("board_frame {:.2} ms", median(runs));
+    report("board_frame", runs);
 
     // drag_frame: a card held over a full lane, the pointer moving.
     let short = &app.derived.lanes[lane_index(Lane::Short)];
@@ -183,15 +206,28 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
     if app.view.drag.is_none() {
         return Err("the drag ended during the benchmark".into());
     }
-    println!("drag_frame {:.2} ms", median(runs));
+    report("drag_frame", runs);
     app.handle(Command::CancelDrag);
+    peak.phase("frames");
+
+    // commit_floor: one UPDATE of one row in its own transaction, on a connection of its own
+    // with the store's pragmas; one is taken before each commit measured below.
+    let row = app.plan.activities[app.plan.activities.len() / 3].id;
+    let mut floor = floor::Commit::new(&path, row).map_err(|e| format!("commit_floor: {e}"))?;
+    let mut floors = Vec::new();
+    let mut commit_floor = || -> Result<(), String> {
+        floors.push(floor.run().map_err(|e| format!("commit_floor: {e}"))?);
+        Ok(())
+    };
 
     // move_commit: move one card to another lane, in the middle of the cards, and commit it.
-    let runs: Vec<f64> = (0..200)
-        .map(|i| {
-            let to = if i % 2 == 0 { Lane::Long } else { Lane::Short };
-            let lane = &app.derived.lanes[lane_index(to)];
-            let before = app.plan.activities[lane[lane.len() / 2]].id;
+    let mut moves = Vec::new();
+    for i in 0..200 {
+        commit_floor()?;
+        let to = if i % 2 == 0 { Lane::Long } else { Lane::Short };
+        let lane = &app.derived.lanes[lane_index(to)];
+        let before = app.plan.activities[lane[lane.len() / 2]].id;
+        moves.push(
             time(|| {
                 app.handle(Command::Move {
                     id: held,
@@ -199,39 +235,60 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
                     anchor: Anchor::Before(before),
                 })
             })
-            .0
-        })
-        .collect();
+            .0,
+        );
+    }
     if app.history.undo.len() != 200 {
         return Err(format!(
             "expected 200 moves, made {}",
             app.history.undo.len()
         ));
     }
-    println!("move_commit {:.2} ms", median(runs));
 
     // edit_commit: change an activity's text in the detail panel and commit it (checked,
-    // saved, undoable; the derived views are rebuilt when the outline may have changed).
+    // saved, undoable; the derived values patched).
     let target = app.plan.activities[app.plan.activities.len() / 2].id;
-    let runs: Vec<f64> = (0..50)
+    let mut edits = Vec::new();
+    for i in 0..50 {
+        commit_floor()?;
+        let mut a = app
+            .plan
+            .activity(target)
+            .cloned()
+            .unwrap_or_else(|| app.plan.activities[0].clone());
+        a.text = format!("Edited text, revision {i}");
+        edits.push(time(|| app.handle(Command::Edit(crate::app::Edit::Activity(a)))).0);
+    }
+
+    // add_activity: a new activity under a sub-indicator, as the window adds it.
+    let sub = app.plan.sub_indicators[0].id;
+    let mut adds = Vec::new();
+    for _ in 0..20 {
+        commit_floor()?;
+        adds.push(time(|| app.handle(Command::Edit(crate::app::Edit::AddActivity { sub }))).0);
+    }
+    drop(floor);
+    let commit_floor = report("commit_floor", floors);
+    ratio("move_commit", report("move_commit", moves), commit_floor);
+    ratio("edit_commit", report("edit_commit", edits), commit_floor);
+    ratio("add_activity", report("add_activity", adds), commit_floor);
+
+    // edit_frame: the first frame after a change, which brings the board's filtered cards up
+    // to date.
+    let runs: Vec<f64> = (0..20)
         .map(|i| {
             let mut a = app
                 .plan
                 .activity(target)
                 .cloned()
                 .unwrap_or_else(|| app.plan.activities[0].clone());
-            a.text = format!("Edited text, revision {i}");
-            time(|| app.handle(Command::Edit(crate::app::Edit::Activity(a)))).0
+            a.notes = format!("Noted {i}");
+            app.handle(Command::Edit(crate::app::Edit::Activity(a)));
+            frame(&ctx, &mut app, Vec::new())
         })
         .collect();
-    println!("edit_commit {:.2} ms", median(runs));
-
-    // add_activity: a new activity under a sub-indicator (the indexes are rebuilt).
-    let sub = app.plan.sub_indicators[0].id;
-    let runs: Vec<f64> = (0..20)
-        .map(|_| time(|| app.handle(Command::Edit(crate::app::Edit::AddActivity { sub }))).0)
-        .collect();
-    println!("add_activity {:.2} ms", median(runs));
+    report("edit_frame", runs);
+    peak.phase("commits");
 
     // The links, in memory when the plan has none (the views' caches see a new revision).
     if app.plan.links.is_empty() {
@@ -296,7 +353,7 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         runs.push(ms);
     }
     eprintln!("bench: the workbook is {} KB", size / 1024);
-    println!("export_xlsx {:.2} ms", median(runs));
+    report("export_xlsx", runs);
     let mut runs = Vec::new();
     for _ in 0..7 {
         let (ms, page) = time(|| crate::export::html::render(&app.plan, &info));
@@ -304,13 +361,86 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         runs.push(ms);
     }
     eprintln!("bench: the report is {} KB", size / 1024);
-    println!("export_html {:.2} ms", median(runs));
+    report("export_html", runs);
     drop(app);
-    plan_files(dir, &path)
+    peak.phase("exports");
+    plan_files(dir, &path, &mut peak)?;
+
+    // Peak memory: the largest resident set of any phase, against the database file.
+    let hwm = peak.finish("plan files");
+    let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!("peak_memory {:.1} MB", mb(hwm));
+    println!("database_file {:.1} MB", mb(db_bytes));
+    if db_bytes > 0 {
+        println!(
+            "peak_memory/database_file {:.2}",
+            hwm as f64 / db_bytes as f64
+        );
+    }
+    Ok(())
+}
+
+/// Prints `NAME MEDIAN ms` and returns the median.
+fn report(name: &str, runs: Vec<f64>) -> f64 {
+    let m = median(runs);
+    println!("{name} {m:.2} ms");
+    m
+}
+
+/// Prints `NAME/floor RATIO`: how many times its floor a figure costs.
+fn ratio(name: &str, figure: f64, floor: f64) {
+    if floor > 0.0 {
+        println!("{name}/floor {:.2}", figure / floor);
+    }
+}
+
+/// The process's peak resident memory (`VmHWM`), per phase: Linux lets the peak be reset, so
+/// each phase's own peak is printed, and the largest is the run's.
+struct Peak {
+    max: u64,
+}
+
+impl Peak {
+    fn start(phase: &str) -> Peak {
+        let mut p = Peak { max: 0 };
+        p.phase(phase);
+        p
+    }
+
+    fn phase(&mut self, phase: &str) {
+        let hwm = vm_hwm().unwrap_or(0);
+        self.max = self.max.max(hwm);
+        eprintln!(
+            "bench: peak memory while {phase}: {:.1} MB",
+            hwm as f64 / (1024.0 * 1024.0)
+        );
+        // "5" resets the peak to the current resident set (Linux 4.0 and later); where it
+        // cannot, the next phase's figure includes this one's, which only overstates.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+    }
+
+    fn finish(mut self, phase: &str) -> u64 {
+        self.phase(phase);
+        self.max
+    }
+}
+
+/// `VmHWM` of `/proc/self/status`, in bytes; `None` where there is no such file.
+fn vm_hwm() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 /// Plan files at this size: save a version, open one, compare two plans, merge three.
-fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String> {
+fn plan_files(dir: &std::path::Path, db: &std::path::Path, peak: &mut Peak) -> Result<(), String> {
     use crate::planfile::{self, PlanFile};
 
     let plan = Store::open(db)
@@ -318,9 +448,20 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         .map_err(|e| e.to_string())?;
     let file = dir.join("bench.fwplan");
 
-    // save_version: from the plan in memory to a synced file on disk.
+    // save_version: from the plan in memory to a synced file on disk. save_floor: as many
+    // bytes as that file has, written to a file in the same folder and synced; one before
+    // each save.
+    let mut floor = floor::Save::new(dir);
+    let mut floors = Vec::new();
     let mut runs = Vec::new();
     for _ in 0..15 {
+        if let Ok(m) = std::fs::metadata(&file) {
+            floors.push(
+                floor
+                    .run(m.len() as usize)
+                    .map_err(|e| format!("save_floor: {e}"))?,
+            );
+        }
         let (ms, r) = time(|| {
             planfile::write(
                 &file,
@@ -330,12 +471,27 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         r.map_err(|e| e.to_string())?;
         runs.push(ms);
     }
+    drop(floor);
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "bench: a plan file of {} activities is {size} bytes",
         plan.activities.len()
     );
-    println!("save_version {:.2} ms", median(runs));
+    // Where save_version's time goes, for whoever makes it faster.
+    let (copy, version) = time(|| PlanFile::new(plan.clone(), None, "bench", "bench", ""));
+    let (check, encoded) = time(|| planfile::checked(&version));
+    let encoded = encoded.map_err(|e| e.to_string())?;
+    let (write, w) = time(|| planfile::write_encoded(&file, &encoded));
+    w.map_err(|e| e.to_string())?;
+    drop(encoded);
+    let (drop_ms, ()) = time(|| drop(version));
+    eprintln!(
+        "bench: save_version is copying the plan {copy:.1} ms + checking and serializing \
+         {check:.1} ms + writing and syncing {write:.1} ms + freeing the copy {drop_ms:.1} ms"
+    );
+    let save = report("save_version", runs);
+    ratio("save_version", save, report("save_floor", floors));
+    peak.phase("saving");
 
     // open_plan_file: read and check an untrusted file.
     let mut runs = Vec::new();
@@ -344,7 +500,7 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         r.map_err(|e| e.to_string())?;
         runs.push(ms);
     }
-    println!("open_plan_file {:.2} ms", median(runs));
+    report("open_plan_file", runs);
 
     // Two edited copies: every 50th card moved to another lane, every 70th text edited, every
     // 90th lead changed in one; every 60th card moved, every 80th status changed and every
@@ -385,7 +541,7 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         runs.push(ms);
     }
     eprintln!("bench: diff finds {changes} changes");
-    println!("diff {:.2} ms", median(runs));
+    report("diff", runs);
 
     let mut runs = Vec::new();
     let mut counts = (0, 0);
@@ -398,7 +554,7 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         "bench: merge applies {} changes with {} conflicts",
         counts.0, counts.1
     );
-    println!("merge {:.2} ms", median(runs));
+    report("merge", runs);
 
     // The operations that turn one plan into the other (what an import commits).
     let mut runs = Vec::new();
@@ -409,6 +565,339 @@ fn plan_files(dir: &std::path::Path, db: &std::path::Path) -> Result<(), String>
         runs.push(ms);
     }
     eprintln!("bench: ops_between finds {ops} operations");
-    println!("ops_between {:.2} ms", median(runs));
+    report("ops_between", runs);
     Ok(())
+}
+
+/// The floors: the same work as a figure, done by plain rusqlite or plain file writes.
+mod floor {
+    use std::io::Write;
+    use std::path::Path;
+
+    use rusqlite::{Connection, OpenFlags};
+
+    use crate::model::Id;
+
+    /// A connection as the store opens one: same flags, timeout and pragmas.
+    fn connect(path: &Path) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        )?;
+        Ok(conn)
+    }
+
+    type S = String;
+    type N = Option<i64>;
+
+    /// Reads every row of `sql` into a tuple of `T`; returns how many.
+    fn rows<T>(
+        conn: &Connection,
+        sql: &str,
+        f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        conn.prepare(sql)?.query_map([], f)?.collect()
+    }
+
+    /// open_floor: connects, and reads every row of every table into tuples. Returns the
+    /// number of rows read.
+    pub fn open(path: &Path) -> rusqlite::Result<usize> {
+        let conn = connect(path)?;
+        let plan = rows(
+            &conn,
+            "SELECT id, name, short_name, source, created_at FROM plan",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                ))
+            },
+        )?;
+        let goals = rows(
+            &conn,
+            "SELECT id, plan_id, code, title, key_elements, position, source_line FROM goal",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, N>(6)?,
+                ))
+            },
+        )?;
+        let indicators = rows(
+            &conn,
+            "SELECT id, goal_id, code, title, position, source_line FROM indicator",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, N>(5)?,
+                ))
+            },
+        )?;
+        let subs = rows(
+            &conn,
+            "SELECT id, indicator_id, code, title, baseline, position, source_line FROM sub_indicator",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, N>(6)?,
+                ))
+            },
+        )?;
+        let actors = rows(
+            &conn,
+            "SELECT id, plan_id, abbreviation, full_name, kind, notes, source_line FROM actor",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                    r.get::<_, S>(5)?,
+                    r.get::<_, N>(6)?,
+                ))
+            },
+        )?;
+        let activities = rows(
+            &conn,
+            "SELECT id, sub_indicator_id, code, text, lane, lane_pos, outline_pos, status, notes,
+               lead_inferred, co_leads_inferred, timeline_inferred, source_note, source_line
+             FROM activity",
+            |r| {
+                Ok((
+                    (
+                        r.get::<_, S>(0)?,
+                        r.get::<_, S>(1)?,
+                        r.get::<_, S>(2)?,
+                        r.get::<_, S>(3)?,
+                        r.get::<_, S>(4)?,
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, i64>(6)?,
+                    ),
+                    (
+                        r.get::<_, S>(7)?,
+                        r.get::<_, S>(8)?,
+                        r.get::<_, bool>(9)?,
+                        r.get::<_, bool>(10)?,
+                        r.get::<_, bool>(11)?,
+                        r.get::<_, S>(12)?,
+                        r.get::<_, N>(13)?,
+                    ),
+                ))
+            },
+        )?;
+        let assignments = rows(
+            &conn,
+            "SELECT activity_id, actor_id, role, position FROM assignment",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )?;
+        let comments = rows(
+            &conn,
+            "SELECT id, activity_id, author, at, text, kind, session_id FROM comment",
+            |r| {
+                Ok((
+                    r.get::<_, S>(0)?,
+                    r.get::<_, S>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                    r.get::<_, S>(5)?,
+                    r.get::<_, Option<S>>(6)?,
+                ))
+            },
+        )?;
+        let versions = rows(
+            &conn,
+            "SELECT id, plan_id, based_on, saved_at, author, label, note, sha256, path, content,
+               recorded_at FROM version",
+            |r| {
+                Ok((
+                    (
+                        r.get::<_, S>(0)?,
+                        r.get::<_, S>(1)?,
+                        r.get::<_, Option<S>>(2)?,
+                        r.get::<_, S>(3)?,
+                        r.get::<_, S>(4)?,
+                        r.get::<_, S>(5)?,
+                    ),
+                    (
+                        r.get::<_, S>(6)?,
+                        r.get::<_, S>(7)?,
+                        r.get::<_, S>(8)?,
+                        r.get::<_, S>(9)?,
+                        r.get::<_, S>(10)?,
+                    ),
+                ))
+            },
+        )?;
+        let sessions = rows(
+            &conn,
+            "SELECT id, title, held_on, place, facilitator, participants, notes, started_at,
+               ended_at, start_plan, end_plan FROM session",
+            |r| {
+                Ok((
+                    (
+                        r.get::<_, S>(0)?,
+                        r.get::<_, S>(1)?,
+                        r.get::<_, S>(2)?,
+                        r.get::<_, S>(3)?,
+                        r.get::<_, S>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ),
+                    (
+                        r.get::<_, S>(6)?,
+                        r.get::<_, S>(7)?,
+                        r.get::<_, Option<S>>(8)?,
+                        r.get::<_, S>(9)?,
+                        r.get::<_, Option<S>>(10)?,
+                    ),
+                ))
+            },
+        )?;
+        let log = rows(
+            &conn,
+            "SELECT id, session_id, at, summary, records FROM change_log",
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<S>>(1)?,
+                    r.get::<_, S>(2)?,
+                    r.get::<_, S>(3)?,
+                    r.get::<_, S>(4)?,
+                ))
+            },
+        )?;
+        Ok(plan.len()
+            + goals.len()
+            + indicators.len()
+            + subs.len()
+            + actors.len()
+            + activities.len()
+            + assignments.len()
+            + comments.len()
+            + versions.len()
+            + sessions.len()
+            + log.len())
+    }
+
+    /// commit_floor: one UPDATE of one row in its own transaction, each run.
+    pub struct Commit {
+        conn: Connection,
+        id: String,
+        old: String,
+        runs: usize,
+    }
+
+    impl Commit {
+        pub fn new(path: &Path, row: Id) -> rusqlite::Result<Commit> {
+            let conn = connect(path)?;
+            let id = row.to_string();
+            let old: String =
+                conn.query_row("SELECT notes FROM activity WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+            Ok(Commit {
+                conn,
+                id,
+                old,
+                runs: 0,
+            })
+        }
+
+        /// One commit; its time in milliseconds.
+        pub fn run(&mut self) -> rusqlite::Result<f64> {
+            self.runs += 1;
+            let notes = format!("floor {}", self.runs);
+            let (ms, r) = super::time(|| -> rusqlite::Result<()> {
+                let tx = self.conn.transaction()?;
+                tx.prepare_cached("UPDATE activity SET notes = ?2 WHERE id = ?1")?
+                    .execute(rusqlite::params![self.id, notes])?;
+                tx.commit()
+            });
+            r.map(|()| ms)
+        }
+    }
+
+    impl Drop for Commit {
+        fn drop(&mut self) {
+            let _ = self.conn.execute(
+                "UPDATE activity SET notes = ?2 WHERE id = ?1",
+                rusqlite::params![self.id, self.old],
+            );
+        }
+    }
+
+    /// save_floor: a number of bytes written to a new file in a folder and synced, each run.
+    pub struct Save {
+        path: std::path::PathBuf,
+        data: Vec<u8>,
+    }
+
+    impl Save {
+        pub fn new(dir: &Path) -> Save {
+            Save {
+                path: dir.join("floor.bin"),
+                data: Vec::new(),
+            }
+        }
+
+        /// Writes `bytes` bytes and syncs them; the time in milliseconds. They are written from
+        /// one buffer of a megabyte, so that the floor's own memory does not count in the
+        /// bench's peak.
+        pub fn run(&mut self, bytes: usize) -> std::io::Result<f64> {
+            const CHUNK: usize = 1 << 20;
+            if self.data.is_empty() {
+                self.data = (0..CHUNK).map(|i| b'a' + (i % 26) as u8).collect();
+            }
+            let _ = std::fs::remove_file(&self.path);
+            let (ms, r) = super::time(|| -> std::io::Result<()> {
+                let mut f = std::fs::File::create(&self.path)?;
+                let mut left = bytes;
+                while left > 0 {
+                    let n = left.min(CHUNK);
+                    f.write_all(&self.data[..n])?;
+                    left -= n;
+                }
+                f.sync_all()
+            });
+            r.map(|()| ms)
+        }
+    }
+
+    impl Drop for Save {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }

@@ -135,3 +135,51 @@ fn bangla_text_round_trips_through_the_plan_file() {
         ("রহিমা", "খসড়া ১", "লক্ষ্য ২")
     );
 }
+
+/// The writer checks the plan with the reader's rules, not by parsing its own bytes back: what
+/// the reader would refuse is refused with the reader's reason, and nothing is written.
+#[test]
+fn the_writer_refuses_what_the_reader_would_refuse_with_its_reason() {
+    use framework_planner::planfile::WriteError;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.fwplan");
+    let base = common::small_plan();
+    type Damage = Box<dyn Fn(&mut framework_planner::model::Plan)>;
+    let cases: Vec<(&str, Damage)> = vec![
+        (
+            "used twice",
+            Box::new(|p| p.activities[1].id = p.activities[0].id),
+        ),
+        (
+            "does not contain",
+            Box::new(|p| p.activities[0].leads = vec![common::id(999)]),
+        ),
+        (
+            "twice as co-lead",
+            Box::new(|p| {
+                let x = p.actors[2].id;
+                p.activities[0].co_leads = vec![x, x];
+            }),
+        ),
+        (
+            "share the abbreviation",
+            Box::new(|p| p.actors[1].abbreviation = p.actors[0].abbreviation.clone()),
+        ),
+    ];
+    for (why, damage) in cases {
+        let mut plan = base.clone();
+        damage(&mut plan);
+        let err = planfile::write(&path, &PlanFile::new(plan, None, "A", "L", "")).unwrap_err();
+        match &err {
+            WriteError::Unreadable { detail } => assert!(detail.contains(why), "{detail}"),
+            other => panic!("{why}: {other}"),
+        }
+        assert!(!path.exists(), "{why}: nothing written");
+    }
+    // The same plan undamaged is written, and reads back.
+    planfile::write(&path, &PlanFile::new(base.clone(), None, "A", "L", "")).unwrap();
+    assert_eq!(
+        planfile::read_path(&path).unwrap().plan.in_id_order(),
+        base.in_id_order()
+    );
+}

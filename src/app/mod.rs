@@ -6,6 +6,7 @@
 
 mod browse;
 mod edit;
+mod jobs;
 mod links;
 mod sessions;
 mod versions;
@@ -14,6 +15,7 @@ use std::collections::HashMap;
 
 pub use browse::{BrowseFor, FileChooser, FileDialog, system_dialog};
 pub use edit::{Draft, Edit, FieldError, Role, TextField, draft_edit, error_text, new_actor};
+pub use jobs::{Jobs, OFF_FRAME_FROM, Progress, Stage, apply_indexed};
 pub use sessions::{SessionForm, report_file_name};
 pub use versions::{
     Dialog, ExportForm, OpenForm, Review, ReviewEdit, ReviewKind, SaveForm, target_of,
@@ -25,6 +27,10 @@ use crate::model::board::{self, Anchor};
 use crate::model::ops::{self, Op};
 use crate::model::{Filter, Flag, Id, Lane, Outline, Plan, checks};
 use crate::store::{Store, StoreError};
+
+/// Asks the window to draw again: given by the window, called by work running off the frame
+/// when it progresses (the App knows no window toolkit).
+pub type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +156,23 @@ pub struct Derived {
     pub checks: usize,
     /// Counts every change, so caches know when to rebuild.
     pub revision: u64,
+    /// How many activities' entries the last change recomputed: all of them when it rebuilt
+    /// everything, else those its operations named.
+    pub rebuilt: usize,
+    /// What the last change patched, so that caches built on these values can patch
+    /// themselves too; `None` after a rebuild.
+    pub last: Option<Patched>,
+}
+
+/// The activities and lanes a patch touched.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patched {
+    /// The indexes, after the change, of the activities it changed or created.
+    pub touched: Vec<usize>,
+    /// The lanes whose cards changed.
+    pub lanes: [bool; 4],
+    /// Whether records were deleted, so that other indexes moved.
+    pub reindexed: bool,
 }
 
 impl Derived {
@@ -182,10 +205,11 @@ impl Derived {
                 (goal, ind)
             })
             .collect();
+        let lookup = checks::Lookup::new(plan);
         let flags: HashMap<Id, Vec<Flag>> = plan
             .activities
             .iter()
-            .map(|a| (a.id, checks::flags(plan, a)))
+            .map(|a| (a.id, lookup.flags(a)))
             .collect();
         Derived {
             outline: plan.outline(),
@@ -204,47 +228,306 @@ impl Derived {
                 m
             }),
             revision: 0,
+            rebuilt: plan.activities.len(),
+            last: None,
         }
     }
 
     /// Brings the derived values up to date after `ops` were applied, touching only what they
-    /// changed.
+    /// changed: the activities they name are taken out of their lane and outline lists and put
+    /// back where they now belong, so the cost follows the size of the change, not of the plan.
+    /// Changes to goals, indicators, sub-indicators or actors rebuild everything: they are rare,
+    /// and one of them can change the checks of every activity.
     fn refresh(&mut self, plan: &Plan, ops: &[Op]) {
-        if ops.iter().any(Op::is_structural) {
-            let revision = self.revision + 1;
-            *self = Derived::new(plan);
-            self.revision = revision;
-            return;
+        let revision = self.revision + 1;
+        match self.patch(plan, ops) {
+            Some(p) => self.last = Some(p),
+            None => *self = Derived::new(plan),
         }
-        self.revision += 1;
-        let mut touched = [false; 4];
+        self.revision = revision;
+    }
+
+    /// Patches the derived values for `ops`, and says what it touched; `None` when they need a
+    /// full rebuild.
+    fn patch(&mut self, plan: &Plan, ops: &[Op]) -> Option<Patched> {
+        use crate::model::{Entity, EntityKind, Field, Value};
+
+        /// What the patch knows of an activity the operations name.
+        struct Touched {
+            id: Id,
+            /// Its index before the operations; `None` when they created it.
+            old: Option<usize>,
+            /// Its lane and sub-indicator before the operations, from the first that says.
+            old_lane: Lane,
+            old_sub: Option<Id>,
+            /// Whether its place in the outline may have changed.
+            outline: bool,
+            /// Whether the plan holds it after the operations.
+            exists: bool,
+        }
+
+        let mut touched: Vec<Touched> = Vec::new();
+        let mut seen: HashMap<Id, usize> = HashMap::new();
+        let mut comments: Vec<(Id, isize)> = Vec::new();
+        // An activity's lane before the operations, from the first that moves or removes it;
+        // an edit of another field leaves it where the plan has it now.
+        let mut lane_before: HashMap<Id, Lane> = HashMap::new();
         for op in ops {
-            if let Op::Place { from, to, .. } = op {
-                touched[board::lane_index(from.lane)] = true;
-                touched[board::lane_index(to.lane)] = true;
-            }
-            if let Some(&i) = op.target().and_then(|id| self.index.get(&id)) {
-                let a = &plan.activities[i];
-                let new = checks::flags(plan, a);
-                self.checks += new.len();
-                if let Some(old) = self.flags.insert(a.id, new) {
-                    self.checks -= old.len();
+            let (id, lane) = match op {
+                Op::Place { id, from, .. } => (*id, from.lane),
+                Op::Update {
+                    kind: EntityKind::Activity,
+                    id,
+                    field: Field::Placement,
+                    old: Value::Place(lane, _),
+                    ..
+                } => (*id, *lane),
+                Op::Delete(Entity::Activity(b)) => (b.id, b.lane),
+                _ => continue,
+            };
+            lane_before.entry(id).or_insert(lane);
+        }
+        // Its sub-indicator before, likewise.
+        let mut sub_before: HashMap<Id, Id> = HashMap::new();
+        for op in ops {
+            let (id, sub) = match op {
+                Op::Update {
+                    kind: EntityKind::Activity,
+                    id,
+                    field: Field::Parent,
+                    old: Value::Id(sub),
+                    ..
+                } => (*id, *sub),
+                Op::Delete(Entity::Activity(b)) => (b.id, b.sub_indicator_id),
+                _ => continue,
+            };
+            sub_before.entry(id).or_insert(sub);
+        }
+        let now = |id: Id| plan.activity(id).map(|a| a.lane);
+        let sub_now = |id: Id| plan.activity(id).map(|a| a.sub_indicator_id);
+        for op in ops {
+            // (id, lane before, sub-indicator before, its outline place may change, exists after)
+            let (id, lane, sub, put, exists) = match op {
+                Op::Place { id, from, .. } => (*id, Some(from.lane), None, false, true),
+                Op::Update {
+                    kind: EntityKind::Activity,
+                    id,
+                    field,
+                    ..
+                } => {
+                    let lane = lane_before.get(id).copied().or_else(|| now(*id));
+                    let sub = sub_before.get(id).copied().or_else(|| sub_now(*id));
+                    let outline = matches!(field, Field::Parent | Field::Code | Field::OutlinePos);
+                    (*id, lane, sub, outline, true)
+                }
+                Op::Delete(Entity::Activity(b)) => {
+                    (b.id, Some(b.lane), Some(b.sub_indicator_id), true, false)
+                }
+                Op::Create(Entity::Activity(a)) => (a.id, None, None, true, true),
+                Op::Create(Entity::Comment(c)) => {
+                    comments.push((c.activity_id, 1));
+                    continue;
+                }
+                Op::Delete(Entity::Comment(c)) => {
+                    comments.push((c.activity_id, -1));
+                    continue;
+                }
+                // Links, comments' fields and the plan's own fields touch nothing derived here.
+                Op::Create(Entity::Link(_))
+                | Op::Delete(Entity::Link(_))
+                | Op::Update {
+                    kind: EntityKind::Link | EntityKind::Comment | EntityKind::Plan,
+                    ..
+                } => continue,
+                _ => return None,
+            };
+            match seen.get(&id) {
+                Some(&k) => {
+                    let t = &mut touched[k];
+                    // Deleted and created again: it moved to the end of the plan.
+                    lane?;
+                    t.outline |= put;
+                    t.old_sub = t.old_sub.or(sub);
+                    t.exists = exists;
+                }
+                None => {
+                    let old = self.index.get(&id).copied();
+                    // A change to a record the index does not hold, or a creation of one it
+                    // holds: the index is not of the plan as it was.
+                    if old.is_some() != lane.is_some() {
+                        return None;
+                    }
+                    seen.insert(id, touched.len());
+                    touched.push(Touched {
+                        id,
+                        old,
+                        old_lane: lane.unwrap_or(Lane::Unscheduled),
+                        old_sub: sub,
+                        outline: put,
+                        exists,
+                    });
                 }
             }
         }
-        for (k, lane) in Lane::ALL.into_iter().enumerate() {
-            if touched[k] {
-                let mut v: Vec<usize> = plan
-                    .activities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.lane == lane)
-                    .map(|(i, _)| i)
-                    .collect();
-                board::sort_lane(plan, &mut v);
-                self.lanes[k] = v;
+        for (activity, sign) in comments {
+            let n = self.comments.entry(activity).or_insert(0);
+            *n = n.saturating_add_signed(sign);
+            if *n == 0 {
+                self.comments.remove(&activity);
             }
         }
+
+        // Where each sub-indicator's list of activities is in the outline (only needed, and so
+        // only built, when an activity's place in the outline may have changed).
+        let outline_changes = touched.iter().any(|t| t.outline);
+        let mut sub_at: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        let goals = if outline_changes {
+            &self.outline.goals[..]
+        } else {
+            &[]
+        };
+        for (g, goal) in goals.iter().enumerate() {
+            for (i, ind) in goal.indicators.iter().enumerate() {
+                for (s, sub) in ind.sub_indicators.iter().enumerate() {
+                    sub_at.insert(sub.sub_indicator, (g, i, s));
+                }
+            }
+        }
+        let sub_ix: HashMap<Id, usize> = plan
+            .sub_indicators
+            .iter()
+            .enumerate()
+            .filter(|_| outline_changes)
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let at_of = |sub: Id| sub_ix.get(&sub).and_then(|s| sub_at.get(s)).copied();
+        fn list_of(
+            outline: &mut Outline,
+            at: Option<(usize, usize, usize)>,
+        ) -> Option<&mut Vec<usize>> {
+            let (g, i, s) = at?;
+            Some(&mut outline.goals[g].indicators[i].sub_indicators[s].activities)
+        }
+
+        let mut patched = Patched::default();
+        // Out of their old places.
+        for t in &touched {
+            let Some(old) = t.old else { continue };
+            patched.lanes[board::lane_index(t.old_lane)] = true;
+            let lane = &mut self.lanes[board::lane_index(t.old_lane)];
+            let at = lane.iter().position(|&x| x == old)?;
+            lane.remove(at);
+            if t.outline {
+                let list = list_of(&mut self.outline, t.old_sub.and_then(at_of))?;
+                let at = list.iter().position(|&x| x == old)?;
+                list.remove(at);
+            }
+            if let Some(old_flags) = self.flags.remove(&t.id) {
+                self.checks -= old_flags.len();
+            }
+        }
+
+        // Deletions shift the indexes after them down (`Vec::remove` keeps the others' order).
+        let mut deleted: Vec<usize> = touched
+            .iter()
+            .filter(|t| !t.exists)
+            .filter_map(|t| t.old)
+            .collect();
+        if !deleted.is_empty() {
+            patched.reindexed = true;
+            deleted.sort_unstable();
+            let shift = |i: usize| i - deleted.partition_point(|&d| d < i);
+            let lists = self.lanes.iter_mut().chain(
+                self.outline
+                    .goals
+                    .iter_mut()
+                    .flat_map(|g| g.indicators.iter_mut())
+                    .flat_map(|i| i.sub_indicators.iter_mut())
+                    .map(|s| &mut s.activities),
+            );
+            for list in lists {
+                for i in list.iter_mut() {
+                    *i = shift(*i);
+                }
+            }
+            for &d in deleted.iter().rev() {
+                if d >= self.parents.len() {
+                    return None;
+                }
+                self.parents.remove(d);
+            }
+            for t in touched.iter().filter(|t| !t.exists) {
+                self.index.remove(&t.id);
+            }
+            for i in self.index.values_mut() {
+                *i = shift(*i);
+            }
+        }
+
+        // Created records are at the end of the plan, in the order they were created.
+        let created = touched
+            .iter()
+            .filter(|t| t.old.is_none() && t.exists)
+            .count();
+        let first_new = plan.activities.len().checked_sub(created)?;
+        if self.index.len() != first_new || self.parents.len() != first_new {
+            return None;
+        }
+        for (i, a) in plan.activities.iter().enumerate().skip(first_new) {
+            let new = seen.get(&a.id).is_some_and(|&k| touched[k].old.is_none());
+            if !new || self.index.insert(a.id, i).is_some() {
+                return None;
+            }
+            self.parents.push((None, None));
+        }
+
+        // Into their new places, among the records the operations left alone (which are still
+        // in order): ordered as `Derived::new` orders them, ties by index.
+        let goal_ix: HashMap<Id, usize> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .filter(|_| outline_changes)
+            .map(|(i, g)| (g.id, i))
+            .collect();
+        let ind_ix: HashMap<Id, usize> = plan
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|_| outline_changes)
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        self.rebuilt = 0;
+        for t in touched.iter().filter(|t| t.exists) {
+            let &i = self.index.get(&t.id)?;
+            let a = plan.activities.get(i).filter(|a| a.id == t.id)?;
+            patched.lanes[board::lane_index(a.lane)] = true;
+            patched.touched.push(i);
+            let lane = &mut self.lanes[board::lane_index(a.lane)];
+            let at = lane.partition_point(|&j| {
+                let b = &plan.activities[j];
+                (b.lane_pos, b.code.as_str(), j) < (a.lane_pos, a.code.as_str(), i)
+            });
+            lane.insert(at, i);
+            if t.outline {
+                let list = list_of(&mut self.outline, at_of(a.sub_indicator_id))?;
+                let at = list.partition_point(|&j| {
+                    let b = &plan.activities[j];
+                    (b.outline_pos, b.code.as_str(), j) < (a.outline_pos, a.code.as_str(), i)
+                });
+                list.insert(at, i);
+                let ind = plan
+                    .sub_indicator(a.sub_indicator_id)
+                    .and_then(|s| ind_ix.get(&s.indicator_id).copied());
+                let goal = ind.and_then(|x| goal_ix.get(&plan.indicators[x].goal_id).copied());
+                self.parents[i] = (goal, ind);
+            }
+            let new = checks::flags(plan, a);
+            self.checks += new.len();
+            self.flags.insert(a.id, new);
+            self.rebuilt += 1;
+        }
+        Some(patched)
     }
 
     /// How many comments and decisions an activity has.
@@ -271,12 +554,13 @@ pub struct BoardCache {
     pub visible: Vec<bool>,
     /// The board's cards per band (one per goal when grouped, else one), per lane.
     pub bands: Vec<Band>,
-    /// Where each shown card sits: band, lane, slot.
-    pub slots: HashMap<Id, (usize, usize, usize)>,
     /// Visible cards per lane, over all bands.
     pub counts: [usize; 4],
+    /// How many times it was rebuilt rather than patched.
+    pub rebuilds: u64,
 }
 
+#[derive(Debug, PartialEq)]
 pub struct Band {
     /// The goal's index when grouped by goal.
     pub goal: Option<usize>,
@@ -284,11 +568,58 @@ pub struct Band {
 }
 
 impl BoardCache {
-    fn refresh(&mut self, plan: &Plan, derived: &Derived, filter: &Filter, grouped: bool) {
+    /// Where a shown card sits: band, lane and slot.
+    pub fn locate(&self, plan: &Plan, derived: &Derived, id: Id) -> Option<(usize, usize, usize)> {
+        let &i = derived.index.get(&id)?;
+        let k = board::lane_index(plan.activities.get(i)?.lane);
+        self.bands
+            .iter()
+            .enumerate()
+            .find_map(|(b, band)| Some((b, k, band.lanes[k].iter().position(|&x| x == i)?)))
+    }
+
+    /// Brings the cache up to date with the plan, the filter and the grouping: patched after
+    /// one change that the derived values patched, else rebuilt.
+    pub fn refresh(&mut self, plan: &Plan, derived: &Derived, filter: &Filter, grouped: bool) {
         let key = (derived.revision, filter.clone(), grouped);
         if self.key.as_ref() == Some(&key) {
             return;
         }
+        // One change since the last refresh, patched in the derived values: patch here too.
+        if let (Some((revision, f, g)), Some(p)) = (&self.key, &derived.last)
+            && *revision + 1 == derived.revision
+            && f == filter
+            && !*g
+            && !grouped
+            && !p.reindexed
+            && self.bands.len() == 1
+            && self.visible.len() <= plan.activities.len()
+        {
+            self.visible.resize(plan.activities.len(), false);
+            for &i in &p.touched {
+                let a = &plan.activities[i];
+                let (goal, ind) = derived.parents[i];
+                self.visible[i] = filter.matches(
+                    plan,
+                    a,
+                    goal.map(|g| plan.goals[g].id),
+                    ind.map(|x| plan.indicators[x].id),
+                    derived.flags_of(a.id),
+                );
+            }
+            for k in (0..4).filter(|&k| p.lanes[k]) {
+                let cards: Vec<usize> = derived.lanes[k]
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.visible[i])
+                    .collect();
+                self.counts[k] = cards.len();
+                self.bands[0].lanes[k] = cards;
+            }
+            self.key = Some(key);
+            return;
+        }
+        self.rebuilds += 1;
         self.visible = plan
             .activities
             .iter()
@@ -334,21 +665,27 @@ impl BoardCache {
                 lanes: filtered,
             }]
         };
-        self.slots = self
-            .bands
-            .iter()
-            .enumerate()
-            .flat_map(|(b, band)| {
-                band.lanes.iter().enumerate().flat_map(move |(k, cards)| {
-                    cards
-                        .iter()
-                        .enumerate()
-                        .map(move |(slot, &i)| (plan.activities[i].id, (b, k, slot)))
-                })
-            })
-            .collect();
         self.key = Some(key);
     }
+}
+
+/// Whether a command changes the plan or the database, and so waits for a running apply.
+fn changes_the_plan(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Move { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::Edit(_)
+            | Command::CommitDraft
+            | Command::SaveVersion(_)
+            | Command::OpenFile(_)
+            | Command::RestoreVersion(_)
+            | Command::BackToPrevious
+            | Command::ReviewEdit(ReviewEdit::Apply)
+            | Command::StartSession(_)
+            | Command::EndSession
+    )
 }
 
 /// A card being dragged on the board.
@@ -466,6 +803,10 @@ pub struct App {
     listener: Option<crate::instance::Listener>,
     /// Shows the file dialogs of the forms' "Choose…" buttons.
     chooser: FileChooser,
+    /// Work running off the frame (applying a large review).
+    pub jobs: Jobs,
+    /// Asks the window to draw again, so work off the frame shows its progress.
+    repaint: Option<Wake>,
 }
 
 impl App {
@@ -491,6 +832,8 @@ impl App {
             pending: Vec::new(),
             listener: None,
             chooser: Box::new(system_dialog),
+            jobs: Jobs::default(),
+            repaint: None,
         })
         .map(|mut app| {
             app.reload_saved();
@@ -600,10 +943,17 @@ impl App {
         {
             self.view.message = None;
         }
+        if self.jobs.is_running() && changes_the_plan(&cmd) {
+            // A file is being applied off the frame: the plan changes when it is done. What
+            // is being typed stays in its field.
+            self.fail(tr("jobs.busy").to_owned());
+            return;
+        }
         // Whatever comes next, the text being typed is saved first, so that leaving a field
-        // by clicking elsewhere never loses it.
+        // by clicking elsewhere never loses it (once a running apply is done).
         match &cmd {
             Command::Draft(_) | Command::DiscardDraft | Command::SetFilter(_) => {}
+            _ if self.jobs.is_running() => {}
             Command::CommitDraft => {
                 self.commit_draft();
                 return;
@@ -751,9 +1101,12 @@ impl App {
             Command::CancelDrag => self.view.drag = None,
             Command::Move { id, lane, anchor } => {
                 self.view.drag = None;
-                let ops = board::plan_move(&self.plan, &self.derived.lanes, id, lane, anchor);
+                let index = &self.derived.index;
+                let ops =
+                    board::plan_move_at(&self.plan, &self.derived.lanes, id, lane, anchor, |id| {
+                        index.get(&id).copied()
+                    });
                 let code = self
-                    .plan
                     .activity(id)
                     .map(|a| a.code.clone())
                     .unwrap_or_default();
@@ -810,6 +1163,10 @@ impl App {
     /// Undo and redo skip them: they return the plan to a state it already had, anomalies of
     /// the source document included.
     fn perform_inner(&mut self, ops: &[Op], check: bool) -> bool {
+        if self.jobs.is_running() {
+            self.fail(tr("jobs.busy").to_owned());
+            return false;
+        }
         if self.store.is_read_only() {
             // Refused before the plan changes: nothing on screen may differ from the file.
             self.fail(trf(
@@ -926,6 +1283,16 @@ impl App {
         std::mem::take(&mut self.pending)
     }
 
+    /// Whether the window gave a way to wake it (see [`Wake`]).
+    pub fn has_wake(&self) -> bool {
+        self.repaint.is_some()
+    }
+
+    /// How work off the frame asks the window to draw again.
+    pub fn set_wake(&mut self, wake: Wake) {
+        self.repaint = Some(wake);
+    }
+
     /// Where later starts of the app for this database hand over their files, if anywhere.
     pub fn listener(&self) -> Option<&crate::instance::Listener> {
         self.listener.as_ref()
@@ -935,7 +1302,11 @@ impl App {
     /// line's changes are read, and the board's cache is brought up to date. `zoom` is the
     /// window's, remembered as the user's own outside presenter mode.
     pub fn begin_frame(&mut self, zoom: f32) {
-        self.notice_changes_elsewhere();
+        self.poll_job();
+        // While a job writes through its own connection, its commit is not another writer's.
+        if !self.jobs.is_running() {
+            self.notice_changes_elsewhere();
+        }
         self.board.refresh(
             &self.plan,
             &self.derived,

@@ -536,7 +536,7 @@ impl App {
     /// Applies a choice made in the review view.
     pub fn edit_review(&mut self, e: ReviewEdit) {
         match e {
-            ReviewEdit::Apply => return self.apply_review(),
+            ReviewEdit::Apply => return self.start_apply(),
             ReviewEdit::Close => {
                 self.view.review = None;
                 self.view.main = super::MainView::Outline;

@@ -536,7 +536,7 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
             &words.trf("export.sheet.goal", &[("code", &goal.code)]),
             &mut used,
         );
-        let mut sh = new_sheet(&mut wb, name, words)?;
+        let mut sh = new_long_sheet(&mut wb, name, words)?;
         sh.set_widths(&WIDTHS)?;
         sh.block(
             plan,
@@ -717,7 +717,21 @@ pub fn to_bytes(plan: &Plan, info: &ExportInfo) -> Result<Vec<u8>, XlsxExportErr
 
 /// Adds a sheet named `name`.
 fn new_sheet(wb: &mut Workbook, name: String, words: Words) -> Result<Sheet<'_>, XlsxExportError> {
-    let ws = wb.add_worksheet();
+    sheet_of(wb.add_worksheet(), name, words)
+}
+
+/// A sheet whose rows go to a temporary file as they are written, so that a plan of any size
+/// takes little memory; its rows must be written in order, each row whole before the next.
+fn new_long_sheet(
+    wb: &mut Workbook,
+    name: String,
+    words: Words,
+) -> Result<Sheet<'_>, XlsxExportError> {
+    let ws = wb.add_worksheet_with_low_memory()?;
+    sheet_of(ws, name, words)
+}
+
+fn sheet_of(ws: &mut Worksheet, name: String, words: Words) -> Result<Sheet<'_>, XlsxExportError> {
     ws.set_name(&name)?;
     Ok(Sheet {
         ws,

@@ -1452,4 +1452,22 @@ pub const STRINGS: &[(&str, &str)] = &[
         "export.gcm.gap_actions",
         "Actions without an activity, under objectives that have some:",
     ),
+    // Work off the frame: applying a large file
+    ("jobs.title", "Applying the file"),
+    ("jobs.comparing", "Working out the changes…"),
+    ("jobs.checking", "Checking change {n} of {total}…"),
+    ("jobs.writing", "Saving {total} changes to the database…"),
+    ("jobs.finishing", "Updating the views…"),
+    (
+        "jobs.note",
+        "The plan changes when every change is saved, all at once; until then it is as it was.",
+    ),
+    (
+        "jobs.busy",
+        "A file is being applied: wait until it is done, then try again. Nothing was changed.",
+    ),
+    (
+        "jobs.failed",
+        "Applying the file stopped unexpectedly. The plan shows what the database holds (all of the file's changes or none of them); the review is as you left it.",
+    ),
 ];

@@ -46,6 +46,7 @@ pub enum Anchor {
 
 /// The operations that move `id` into `lane` at `anchor`. Usually one operation; when there is
 /// no room between the neighbours, the lane is renumbered too. Empty when nothing would change.
+/// `index` finds an activity's index in the plan without scanning it, where the caller has one.
 pub fn plan_move(
     plan: &Plan,
     lanes: &[Vec<usize>; 4],
@@ -53,18 +54,40 @@ pub fn plan_move(
     lane: Lane,
     anchor: Anchor,
 ) -> Vec<Op> {
-    let Some(moved) = plan.activities.iter().find(|a| a.id == id) else {
+    plan_move_at(plan, lanes, id, lane, anchor, |id| {
+        plan.activities.iter().position(|a| a.id == id)
+    })
+}
+
+/// Like [`plan_move`], with the moved activity found by `index`: only the target lane is read.
+pub fn plan_move_at(
+    plan: &Plan,
+    lanes: &[Vec<usize>; 4],
+    id: Id,
+    lane: Lane,
+    anchor: Anchor,
+    index: impl Fn(Id) -> Option<usize>,
+) -> Vec<Op> {
+    let Some(moved) = index(id)
+        .and_then(|i| plan.activities.get(i))
+        .filter(|a| a.id == id)
+    else {
         return Vec::new();
     };
     let from = Placement::of(moved);
     // A lane chosen by a person is no longer an inferred one.
     let inferred = from.inferred && from.lane == lane;
-    let others: Vec<(Id, i64)> = lanes[lane_index(lane)]
-        .iter()
-        .map(|&i| &plan.activities[i])
-        .filter(|a| a.id != id)
-        .map(|a| (a.id, a.lane_pos))
-        .collect();
+    // The other cards of the lane, in order, and where the moved card is among them now.
+    let mut others: Vec<(Id, i64)> = Vec::with_capacity(lanes[lane_index(lane)].len());
+    let mut now_at = None;
+    for &i in &lanes[lane_index(lane)] {
+        let a = &plan.activities[i];
+        if a.id == id {
+            now_at = Some(others.len());
+        } else {
+            others.push((a.id, a.lane_pos));
+        }
+    }
     let at = match anchor {
         Anchor::Before(b) => others
             .iter()
@@ -77,14 +100,8 @@ pub fn plan_move(
         Anchor::End => others.len(),
     };
     // Already there: same lane, same neighbours.
-    if from.lane == lane {
-        let current: Vec<Id> = lanes[lane_index(lane)]
-            .iter()
-            .map(|&i| plan.activities[i].id)
-            .collect();
-        if current.iter().position(|x| *x == id) == Some(at) {
-            return Vec::new();
-        }
+    if from.lane == lane && now_at == Some(at) {
+        return Vec::new();
     }
     let prev = at.checked_sub(1).map(|p| others[p].1);
     let next = others.get(at).map(|n| n.1);

@@ -1,6 +1,8 @@
 //! Data checks: what about an activity needs the room's attention.
 
-use super::{Activity, Lane, Plan};
+use std::collections::HashMap;
+
+use super::{Activity, Actor, Id, Lane, Plan, SubIndicator};
 
 /// One reason an activity needs attention.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +52,38 @@ impl Flag {
 
 /// Every flag of one activity, in a stable order.
 pub fn flags(plan: &Plan, a: &Activity) -> Vec<Flag> {
+    flags_by(a, |id| plan.sub_indicator(id), |id| plan.actor(id))
+}
+
+/// The sub-indicators and actors of a plan by id, for the flags of many activities at once.
+pub struct Lookup<'a> {
+    subs: HashMap<Id, &'a SubIndicator>,
+    actors: HashMap<Id, &'a Actor>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(plan: &'a Plan) -> Lookup<'a> {
+        Lookup {
+            subs: plan.sub_indicators.iter().map(|s| (s.id, s)).collect(),
+            actors: plan.actors.iter().map(|a| (a.id, a)).collect(),
+        }
+    }
+
+    /// Like [`flags`], without scanning the plan's lists.
+    pub fn flags(&self, a: &Activity) -> Vec<Flag> {
+        flags_by(
+            a,
+            |id| self.subs.get(&id).copied(),
+            |id| self.actors.get(&id).copied(),
+        )
+    }
+}
+
+fn flags_by<'a>(
+    a: &Activity,
+    sub_indicator: impl Fn(Id) -> Option<&'a SubIndicator>,
+    actor: impl Fn(Id) -> Option<&'a Actor>,
+) -> Vec<Flag> {
     let mut out = Vec::new();
     match a.leads.len() {
         0 => out.push(Flag::NoLead),
@@ -59,7 +93,7 @@ pub fn flags(plan: &Plan, a: &Activity) -> Vec<Flag> {
     if a.lane == Lane::Unscheduled {
         out.push(Flag::NoTimeline);
     }
-    if let Some(sub) = plan.sub_indicator(a.sub_indicator_id)
+    if let Some(sub) = sub_indicator(a.sub_indicator_id)
         && !code_fits_parent(&a.code, &sub.code)
     {
         out.push(Flag::CodeMismatch {
@@ -67,7 +101,7 @@ pub fn flags(plan: &Plan, a: &Activity) -> Vec<Flag> {
         });
     }
     for id in a.leads.iter().chain(&a.co_leads) {
-        match plan.actor(*id) {
+        match actor(*id) {
             Some(actor) if !actor.full_name.trim().is_empty() => {}
             Some(actor) => out.push(Flag::UnknownActor {
                 abbreviation: actor.abbreviation.clone(),

@@ -51,7 +51,9 @@ impl Filter {
         if self.attention_only && flags.is_empty() {
             return false;
         }
-        text_matches(plan, a, &self.text.trim().to_lowercase())
+        // Most of the time there is no text to look for: no lower-case copy to make.
+        let text = self.text.trim();
+        text.is_empty() || text_matches(plan, a, &text.to_lowercase())
     }
 }
 

@@ -301,24 +301,24 @@ pub struct Plan {
 
 /// The plan's tree in display order, as indexes into the plan's vectors. Derived from the plan;
 /// rebuilt when the plan changes, never per frame.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
     pub goals: Vec<OutlineGoal>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutlineGoal {
     pub goal: usize,
     pub indicators: Vec<OutlineIndicator>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutlineIndicator {
     pub indicator: usize,
     pub sub_indicators: Vec<OutlineSub>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutlineSub {
     pub sub_indicator: usize,
     pub activities: Vec<usize>,

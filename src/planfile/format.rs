@@ -417,25 +417,292 @@ impl FileDoc {
     }
 }
 
-impl FileDoc {
-    /// The length of the document as compact JSON, counted without building it.
-    pub fn compact_len(&self) -> u64 {
-        let mut n = Counter(0);
-        let _ = serde_json::to_writer(&mut n, self);
-        n.0
+/// The members before `sha256`, in the file's order: the canonical form without the plan.
+#[derive(Serialize)]
+pub(super) struct Head<'a> {
+    pub format: &'a str,
+    pub format_version: u64,
+    pub plan_id: &'a Uuid,
+    pub version_id: &'a Uuid,
+    pub based_on: &'a Option<Uuid>,
+    pub saved_at: &'a str,
+    pub author: &'a str,
+    pub label: &'a str,
+    pub note: &'a str,
+}
+
+// The plan's records as the file writes them, borrowed from the plan rather than copied: the
+// same members, in the same order, as the `…Doc` structs above (a test compares the bytes).
+
+#[derive(Serialize)]
+struct GoalRef<'a> {
+    id: &'a Uuid,
+    code: &'a str,
+    title: &'a str,
+    key_elements: &'a str,
+    position: i64,
+    source_line: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct IndicatorRef<'a> {
+    id: &'a Uuid,
+    goal_id: &'a Uuid,
+    code: &'a str,
+    title: &'a str,
+    position: i64,
+    source_line: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct SubIndicatorRef<'a> {
+    id: &'a Uuid,
+    indicator_id: &'a Uuid,
+    code: &'a str,
+    title: &'a str,
+    baseline: &'a str,
+    position: i64,
+    source_line: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ActorRef<'a> {
+    id: &'a Uuid,
+    abbreviation: &'a str,
+    full_name: &'a str,
+    kind: &'static str,
+    notes: &'a str,
+    source_line: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ActivityRef<'a> {
+    id: &'a Uuid,
+    sub_indicator_id: &'a Uuid,
+    code: &'a str,
+    text: &'a str,
+    leads: &'a [Uuid],
+    co_leads: &'a [Uuid],
+    lane: &'static str,
+    lane_pos: i64,
+    outline_pos: i64,
+    status: &'static str,
+    notes: &'a str,
+    inferred: InferredDoc,
+    source_note: &'a str,
+    source_line: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct CommentRef<'a> {
+    id: &'a Uuid,
+    activity_id: &'a Uuid,
+    author: &'a str,
+    at: String,
+    text: &'a str,
+    kind: &'static str,
+    session_id: Option<Uuid>,
+}
+
+/// The plan's members up to its activities.
+#[derive(Serialize)]
+struct PlanHead<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    source: &'a str,
+    goals: Vec<GoalRef<'a>>,
+    indicators: Vec<IndicatorRef<'a>>,
+    sub_indicators: Vec<SubIndicatorRef<'a>>,
+    actors: Vec<ActorRef<'a>>,
+}
+
+fn activity_ref(a: &Activity) -> ActivityRef<'_> {
+    ActivityRef {
+        id: &a.id,
+        sub_indicator_id: &a.sub_indicator_id,
+        code: &a.code,
+        text: &a.text,
+        leads: &a.leads,
+        co_leads: &a.co_leads,
+        lane: a.lane.as_str(),
+        lane_pos: a.lane_pos,
+        outline_pos: a.outline_pos,
+        status: a.status.as_str(),
+        notes: &a.notes,
+        inferred: InferredDoc {
+            lead: a.inferred.lead,
+            co_leads: a.inferred.co_leads,
+            timeline: a.inferred.timeline,
+        },
+        source_note: &a.source_note,
+        source_line: a.source_line,
     }
 }
 
-/// Counts serialized bytes.
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
+/// `items` as the members of a JSON array, without its brackets.
+fn array_items<T: Serialize>(items: &[T]) -> Vec<u8> {
+    // Plain structs of strings and numbers always serialize.
+    let mut out = serde_json::to_vec(items).unwrap_or_default();
+    out.pop();
+    if !out.is_empty() {
+        out.remove(0);
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    out
+}
+
+/// The plan as compact JSON, in pieces to be written one after the other: the same bytes as
+/// `serde_json::to_vec` of its [`PlanDoc`], made from the plan without copying it. The
+/// activities, most of the file, are written in two halves at once on two threads.
+fn plan_json(plan: &Plan) -> Vec<Vec<u8>> {
+    fn sorted<T>(v: &[T], id: impl Fn(&T) -> Uuid) -> Vec<&T> {
+        let mut out: Vec<&T> = v.iter().collect();
+        out.sort_by_key(|x| id(x));
+        out
+    }
+    let head = PlanHead {
+        name: &plan.name,
+        short_name: &plan.short_name,
+        source: &plan.source,
+        goals: sorted(&plan.goals, |x| x.id)
+            .into_iter()
+            .map(|g| GoalRef {
+                id: &g.id,
+                code: &g.code,
+                title: &g.title,
+                key_elements: &g.key_elements,
+                position: g.position,
+                source_line: g.source_line,
+            })
+            .collect(),
+        indicators: sorted(&plan.indicators, |x| x.id)
+            .into_iter()
+            .map(|i| IndicatorRef {
+                id: &i.id,
+                goal_id: &i.goal_id,
+                code: &i.code,
+                title: &i.title,
+                position: i.position,
+                source_line: i.source_line,
+            })
+            .collect(),
+        sub_indicators: sorted(&plan.sub_indicators, |x| x.id)
+            .into_iter()
+            .map(|s| SubIndicatorRef {
+                id: &s.id,
+                indicator_id: &s.indicator_id,
+                code: &s.code,
+                title: &s.title,
+                baseline: &s.baseline,
+                position: s.position,
+                source_line: s.source_line,
+            })
+            .collect(),
+        actors: sorted(&plan.actors, |x| x.id)
+            .into_iter()
+            .map(|a| ActorRef {
+                id: &a.id,
+                abbreviation: &a.abbreviation,
+                full_name: &a.full_name,
+                kind: a.kind.as_str(),
+                notes: &a.notes,
+                source_line: a.source_line,
+            })
+            .collect(),
+    };
+    let mut first = serde_json::to_vec(&head).unwrap_or_default();
+    first.pop(); // the closing brace: the activities follow
+    first.extend_from_slice(b",\"activities\":[");
+
+    let activities = sorted(&plan.activities, |x| x.id);
+    let (a, b) = activities.split_at(activities.len() / 2);
+    let items =
+        |half: &[&Activity]| array_items(&half.iter().map(|x| activity_ref(x)).collect::<Vec<_>>());
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| items(b));
+        let a = items(a);
+        // A thread that cannot be joined (it panicked) leaves the half to this one.
+        let b = other.join().unwrap_or_else(|_| items(b));
+        (a, b)
+    });
+    let mut last = Vec::new();
+    if !a.is_empty() && !b.is_empty() {
+        last.push(b',');
+    }
+    let mut tail = b"]".to_vec();
+    if !plan.comments.is_empty() {
+        let mut comments: Vec<CommentRef> = plan
+            .comments
+            .iter()
+            .map(|c| CommentRef {
+                id: &c.id,
+                activity_id: &c.activity_id,
+                author: &c.author,
+                at: c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                text: &c.text,
+                kind: c.kind.as_str(),
+                session_id: c.session_id,
+            })
+            .collect();
+        // Comments keep the order they were said in; the id breaks ties.
+        comments.sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(y.id)));
+        tail.extend_from_slice(b",\"comments\":");
+        tail.extend(serde_json::to_vec(&comments).unwrap_or_default());
+    }
+    tail.push(b'}');
+    vec![first, a, last, b, tail]
+}
+
+/// A version as compact JSON, made in one pass: the members before `sha256` (without the
+/// closing brace) and the plan, from which both the checksum's canonical form and the file
+/// are put together without serializing anything twice.
+pub(super) struct Compact {
+    /// `{"format":…,"note":"…"`
+    head: Vec<u8>,
+    /// The plan's JSON, in pieces.
+    plan: Vec<Vec<u8>>,
+    pub sha256: String,
+}
+
+impl Compact {
+    /// A version with this head and plan, as compact JSON.
+    pub fn new(head: &Head, plan: &Plan) -> Compact {
+        // Plain structs of strings and numbers always serialize.
+        let mut head = serde_json::to_vec(head).unwrap_or_default();
+        head.pop(); // the closing brace: members follow
+        let plan = plan_json(plan);
+        let mut hasher = Sha256::new();
+        hasher.update(&head);
+        hasher.update(b",\"plan\":");
+        for part in &plan {
+            hasher.update(part);
+        }
+        hasher.update(b"}");
+        Compact {
+            head,
+            plan,
+            sha256: hex(&hasher.finalize()),
+        }
+    }
+
+    /// The bytes between the head and the plan in the file.
+    fn sha_member(&self) -> String {
+        format!(",\"sha256\":\"{}\",\"plan\":", self.sha256)
+    }
+
+    /// The length of the compact file, without its final newline.
+    pub fn len(&self) -> u64 {
+        let plan: usize = self.plan.iter().map(Vec::len).sum();
+        (self.head.len() + self.sha_member().len() + plan + 1) as u64
+    }
+
+    /// Writes the compact file, final newline included.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(&self.head)?;
+        w.write_all(self.sha_member().as_bytes())?;
+        for part in &self.plan {
+            w.write_all(part)?;
+        }
+        w.write_all(b"}\n")
     }
 }
 
@@ -504,6 +771,67 @@ mod tests {
         assert!(!nesting_exceeds(br#"{"a": "[[[[[[[[[[\"[[[["}"#, 3));
         assert!(nesting_exceeds(b"[[[[", 3));
         assert!(!nesting_exceeds(b"[[[]]]", 3));
+    }
+
+    /// The one-pass form gives the bytes and the checksum the document itself gives.
+    #[test]
+    fn the_compact_form_is_the_document_as_compact_json() {
+        let mut plan = crate::seed::bmgf().unwrap();
+        for (note, comments) in [("", false), ("a \"quoted\" note\nwith lines", true)] {
+            if comments {
+                for (i, a) in plan.activities.iter().take(5).enumerate() {
+                    plan.comments.push(Comment {
+                        id: Uuid::new_v4(),
+                        activity_id: a.id,
+                        author: "Ayesha".into(),
+                        at: chrono::DateTime::from_timestamp(1_700_000_000 - i as i64 % 2, 0)
+                            .unwrap(),
+                        text: format!("Comment {i}"),
+                        kind: CommentKind::Decision,
+                        session_id: None,
+                    });
+                }
+            }
+            let version = Uuid::new_v4();
+            let mut doc = FileDoc {
+                format: FORMAT_NAME.into(),
+                format_version: FORMAT_VERSION,
+                plan_id: plan.id,
+                version_id: version,
+                based_on: None,
+                saved_at: "2026-12-02T01:02:03.456Z".into(),
+                author: "A".into(),
+                label: "L".into(),
+                note: note.into(),
+                sha256: String::new(),
+                plan: PlanDoc::from_plan(&plan),
+            };
+            let c = Compact::new(
+                &Head {
+                    format: FORMAT_NAME,
+                    format_version: FORMAT_VERSION,
+                    plan_id: &plan.id,
+                    version_id: &version,
+                    based_on: &None,
+                    saved_at: "2026-12-02T01:02:03.456Z",
+                    author: "A",
+                    label: "L",
+                    note,
+                },
+                &plan,
+            );
+            doc.sha256 = doc.checksum();
+            assert_eq!(c.sha256, doc.sha256);
+            let mut bytes = Vec::new();
+            c.write_to(&mut bytes).unwrap();
+            let mut expected = serde_json::to_vec(&doc).unwrap();
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8(bytes.clone()).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+            assert_eq!(c.len() + 1, bytes.len() as u64);
+        }
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub(super) fn insert_version(
     file: &PlanFile,
     path: &Path,
 ) -> rusqlite::Result<()> {
-    let bytes = file.to_bytes();
+    // Made once for both the content and its checksum.
+    let encoded = file.encode();
+    let bytes = encoded.to_vec();
     // The file is JSON written by serde_json, so always UTF-8.
     let content = String::from_utf8_lossy(&bytes);
     conn.execute(
@@ -147,7 +149,7 @@ pub(super) fn insert_version(
                     file.author,
                     file.label,
                     file.note,
-                    file.sha256(),
+                    encoded.sha256(),
                     path.to_string_lossy(),
                     content,
                     Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),

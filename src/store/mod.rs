@@ -286,6 +286,12 @@ impl Store {
         &self.path
     }
 
+    /// Rows inserted, updated or deleted through this connection since it was opened
+    /// (SQLite's `total_changes`): what a change costs the database, counted, not timed.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     fn err(&self, e: rusqlite::Error) -> StoreError {
         classify_on(&self.conn, &self.path, e)
     }
@@ -563,23 +569,46 @@ impl Store {
             .enumerate()
             .map(|(i, a)| (a.id, i))
             .collect();
-        let mut st = self
-            .conn
-            .prepare("SELECT activity_id, actor_id, role FROM assignment ORDER BY activity_id, role, position")
-            .map_err(e)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((get_id(r, 0)?, get_id(r, 1)?, r.get::<_, String>(2)?))
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(e)?;
-        for (activity, actor, role) in rows {
-            let Some(&i) = index.get(&activity) else {
-                continue; // the foreign key makes this impossible; skip rather than fail
+        // In the table's own order, which is the order they were written in (by position):
+        // sorting every assignment in SQL costs more than reading them. Should the positions
+        // come out of order, they are read again sorted.
+        for sorted in [false, true] {
+            let sql = if sorted {
+                "SELECT activity_id, actor_id, role, position FROM assignment
+                 ORDER BY activity_id, role, position"
+            } else {
+                "SELECT activity_id, actor_id, role, position FROM assignment"
             };
-            match role.as_str() {
-                "lead" => activities[i].leads.push(actor),
-                _ => activities[i].co_leads.push(actor),
+            let mut last = vec![(i64::MIN, i64::MIN); activities.len()];
+            for a in &mut activities {
+                a.leads.clear();
+                a.co_leads.clear();
+            }
+            let mut st = self.conn.prepare(sql).map_err(e)?;
+            let mut rows = st.query([]).map_err(e)?;
+            let mut in_order = true;
+            while let Some(r) = rows.next().map_err(e)? {
+                let activity = get_id(r, 0).map_err(e)?;
+                let actor = get_id(r, 1).map_err(e)?;
+                let lead = r.get_ref(2).map_err(e)?.as_str().map_err(|x| e(x.into()))? == "lead";
+                let position: i64 = r.get(3).map_err(e)?;
+                let Some(&i) = index.get(&activity) else {
+                    continue; // the foreign key makes this impossible; skip rather than fail
+                };
+                let (list, at) = if lead {
+                    (&mut activities[i].leads, &mut last[i].0)
+                } else {
+                    (&mut activities[i].co_leads, &mut last[i].1)
+                };
+                if *at > position && !sorted {
+                    in_order = false;
+                    break;
+                }
+                *at = position;
+                list.push(actor);
+            }
+            if in_order {
+                break;
             }
         }
 
@@ -943,6 +972,43 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("is full") && text.contains("Nothing was changed"));
         assert!(err.says_nothing_changed());
+        assert_eq!(store.load_plan().unwrap(), plan);
+    }
+
+    /// Assignments are read in the table's order; written out of order (by another tool),
+    /// they still load in the order of their positions.
+    #[test]
+    fn co_leads_load_in_position_order_whatever_order_the_rows_are_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
+        let mut plan = store.load_plan().unwrap();
+        let a = &mut plan.activities[0];
+        let taken: Vec<Id> = a.leads.clone();
+        a.co_leads = plan
+            .actors
+            .iter()
+            .map(|x| x.id)
+            .filter(|x| !taken.contains(x))
+            .take(3)
+            .collect();
+        let a = &plan.activities[0];
+        let id = a.id.to_string();
+        store
+            .conn
+            .execute(
+                "DELETE FROM assignment WHERE activity_id = ?1 AND role = 'co_lead'",
+                [&id],
+            )
+            .unwrap();
+        for (pos, actor) in a.co_leads.iter().enumerate().rev() {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO assignment (activity_id, actor_id, role, position) VALUES (?1, ?2, 'co_lead', ?3)",
+                    params![id, actor.to_string(), pos as i64],
+                )
+                .unwrap();
+        }
         assert_eq!(store.load_plan().unwrap(), plan);
     }
 

@@ -150,7 +150,7 @@ pub fn show(ui: &mut Ui, app: &App, reveal: Option<Id>, out: &mut Vec<Command>) 
         let now = ui.input(|i| i.time);
         ui.ctx().data_mut(|d| d.insert_temp(flash_id(), (id, now)));
     }
-    let reveal = reveal.and_then(|id| app.board.slots.get(&id).copied());
+    let reveal = reveal.and_then(|id| locate(app, id));
     let target = if app.view.grouped {
         grouped_board(ui, app, reveal, &m, out)
     } else {
@@ -829,7 +829,7 @@ pub enum Step {
 
 /// Where a card is on the board as shown: band, lane and slot.
 fn locate(app: &App, id: Id) -> Option<(usize, usize, usize)> {
-    app.board.slots.get(&id).copied()
+    app.board.locate(&app.plan, &app.derived, id)
 }
 
 /// The keyboard move (Alt+arrows, and the detail panel's buttons): up or down among the cards

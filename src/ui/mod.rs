@@ -12,6 +12,7 @@ pub mod help;
 pub mod input;
 pub mod outline;
 pub mod picker;
+pub mod progress;
 pub mod review;
 pub mod sessions;
 pub mod shell;

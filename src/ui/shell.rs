@@ -7,8 +7,8 @@ use crate::export::Format;
 use crate::i18n::Language;
 use crate::i18n::{tr, trf};
 use crate::ui::{
-    actors, board, branch, checks, coverage, detail, files, help, outline, review, sessions, theme,
-    toolbar, versions, widgets, workload,
+    actors, board, branch, checks, coverage, detail, files, help, outline, progress, review,
+    sessions, theme, toolbar, versions, widgets, workload,
 };
 
 /// Requests that last one frame.
@@ -86,6 +86,9 @@ pub fn show(ui: &mut Ui, app: &App, once: Once) -> Vec<Command> {
     help::show(ui, app, &mut out);
     if let Some(id) = app.view.renumber {
         branch::renumber_preview(ui, app, id, &mut out);
+    }
+    if let Some(p) = app.jobs.progress() {
+        progress::show(ui, &p);
     }
     out
 }

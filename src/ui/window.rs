@@ -35,10 +35,18 @@ pub fn frame(ui: &mut Ui, app: &mut App) {
         theme::install(&ctx);
         applied.fonts = true;
     }
+    if !app.has_wake() {
+        let c = ctx.clone();
+        app.set_wake(std::sync::Arc::new(move || c.request_repaint()));
+    }
     take_requests(app, &ctx);
     // An idle window asks every second for changes another window or the command line made.
     ctx.request_repaint_after(std::time::Duration::from_secs(1));
     app.begin_frame(ctx.zoom_factor());
+    if app.jobs.is_running() {
+        // The progress bar moves even when the work has nothing new to say.
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
     let once = shell::Once {
         expand_all: app.view.expand_all.take(),
         reveal: app.view.reveal.take(),
