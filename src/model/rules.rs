@@ -144,10 +144,29 @@ fn long(what: &str, field: Field, v: &str) -> Result<(), RuleError> {
 #[derive(Default)]
 struct Codes {
     by_kind: HashMap<EntityKind, HashMap<String, usize>>,
+    asked: usize,
 }
+
+/// Up to this many codes are checked by scanning; more (an import) build a map once.
+const FEW: usize = 4;
 
 impl Codes {
     fn count(&mut self, plan: &Plan, kind: EntityKind, code: &str) -> usize {
+        // One code (an edit, an added activity): a scan costs less than a map of every code.
+        self.asked += 1;
+        if self.asked <= FEW && !self.by_kind.contains_key(&kind) {
+            let n = |codes: &mut dyn Iterator<Item = &str>| codes.filter(|c| *c == code).count();
+            return match kind {
+                EntityKind::Goal => n(&mut plan.goals.iter().map(|x| x.code.as_str())),
+                EntityKind::Indicator => n(&mut plan.indicators.iter().map(|x| x.code.as_str())),
+                EntityKind::SubIndicator => {
+                    n(&mut plan.sub_indicators.iter().map(|x| x.code.as_str()))
+                }
+                EntityKind::Activity => n(&mut plan.activities.iter().map(|x| x.code.as_str())),
+                EntityKind::Actor => n(&mut plan.actors.iter().map(|x| x.abbreviation.as_str())),
+                _ => 0,
+            };
+        }
         let m = self.by_kind.entry(kind).or_insert_with(|| {
             let mut m: HashMap<String, usize> = HashMap::new();
             let mut add = |c: &str| *m.entry(c.to_owned()).or_default() += 1;
