@@ -683,6 +683,27 @@ fn check_plan(p: &Plan) -> Result<(), ReadError> {
             });
         }
     }
+    // Links as the reader checks them, so that a file written is a file that reads.
+    let mut links = HashSet::with_capacity(p.links.len());
+    for l in &p.links {
+        if seen.contains_key(&l.id) || comments.contains(&l.id) || !links.insert(l.id) {
+            return Err(ReadError::BadValue {
+                detail: format!("the link {} has an id used twice", l.id),
+            });
+        }
+        if !exists(&l.activity_id, EntityKind::Activity) {
+            return Err(ReadError::DanglingReference {
+                from: format!("The link {}", l.id),
+                to_kind: EntityKind::Activity,
+                id: l.activity_id,
+            });
+        }
+        if !crate::model::rules::is_reference_key(&l.target) {
+            return Err(ReadError::BadValue {
+                detail: format!("the link {} points to {:?}", l.id, short(&l.target)),
+            });
+        }
+    }
     Ok(())
 }
 
