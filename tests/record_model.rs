@@ -230,6 +230,16 @@ proptest! {
     }
 
     #[test]
+    fn every_kind_of_record_survives_a_plan_file(
+        steps in prop::collection::vec(step(), 1..24)
+    ) {
+        let (b, _) = run(&base(), &steps, &mut Ids(0));
+        let file = framework_planner::planfile::PlanFile::new(b.clone(), None, "me", "v", "");
+        let back = framework_planner::planfile::read(&file.to_bytes()).unwrap();
+        prop_assert!(same(&back.plan, &b));
+    }
+
+    #[test]
     fn merging_a_side_with_itself_or_with_the_base_gives_that_side(
         steps in prop::collection::vec(step(), 1..24)
     ) {

@@ -494,6 +494,13 @@ struct ActivityRef<'a> {
 }
 
 #[derive(Serialize)]
+struct LinkRef<'a> {
+    id: &'a Uuid,
+    activity_id: &'a Uuid,
+    target: &'a str,
+}
+
+#[derive(Serialize)]
 struct CommentRef<'a> {
     id: &'a Uuid,
     activity_id: &'a Uuid,
@@ -647,6 +654,19 @@ fn plan_json(plan: &Plan) -> Vec<Vec<u8>> {
         comments.sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(y.id)));
         tail.extend_from_slice(b",\"comments\":");
         tail.extend(serde_json::to_vec(&comments).unwrap_or_default());
+    }
+    if !plan.links.is_empty() {
+        // As `LinkDoc`, member for member, in id order.
+        let links: Vec<LinkRef> = sorted(&plan.links, |x| x.id)
+            .into_iter()
+            .map(|l| LinkRef {
+                id: &l.id,
+                activity_id: &l.activity_id,
+                target: &l.target,
+            })
+            .collect();
+        tail.extend_from_slice(b",\"links\":");
+        tail.extend(serde_json::to_vec(&links).unwrap_or_default());
     }
     tail.push(b'}');
     vec![first, a, last, b, tail]
