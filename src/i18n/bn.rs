@@ -373,7 +373,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("menu.export_csv", "CSV রপ্তানি…"),
     ("menu.export_html", "মুদ্রণযোগ্য প্রতিবেদন রপ্তানি (HTML)…"),
     ("toolbar.versions", "সংস্করণসমূহ"),
-    ("toolbar.review", "পরিবর্তন পর্যালোচনা"),
+    ("toolbar.review", "পর্যালোচনা"),
     ("files.save_title", "একটি সংস্করণ সংরক্ষণ করুন"),
     (
         "files.save_intro",

@@ -388,7 +388,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("menu.export_csv", "Export CSV…"),
     ("menu.export_html", "Export printable report (HTML)…"),
     ("toolbar.versions", "Versions"),
-    ("toolbar.review", "Review changes"),
+    ("toolbar.review", "Review"),
     ("files.save_title", "Save a version"),
     (
         "files.save_intro",

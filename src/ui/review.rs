@@ -119,7 +119,13 @@ pub fn sentence(c: &Change) -> String {
         _ => None,
     };
     if let Some(key) = key {
-        // Comments and links are named by their activity's code alone.
+        // Comments and links are named by their activity's code alone; a link's entry by the
+        // reference's own code, e.g. "GCM 6(a)".
+        let text = if c.entity == EntityKind::Link {
+            crate::reference::Reference::builtin().code(text)
+        } else {
+            text.to_owned()
+        };
         return trf(key, &[("who", &c.label), ("text", &text)]);
     }
     match c.kind {

@@ -66,15 +66,35 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         {
             out.push(Command::ShowView(MainView::Review));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            tools(ui, app, out)
-        });
+        // What the tabs leave: the search field gives way first when the window is narrow.
+        // The other tools' width is the one measured last frame (it depends on the language).
+        let measured = egui::Id::NULL.with("toolbar-other-tools");
+        let other = ui
+            .data(|d| d.get_temp::<f32>(measured))
+            .unwrap_or(OTHER_TOOLS);
+        let search = (ui.available_width() - other - 8.0).clamp(90.0, 200.0);
+        let used = ui
+            .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                tools(ui, app, search, out)
+            })
+            .response
+            .rect
+            .width();
+        let other_now = (used - search).max(0.0);
+        if (other_now - other).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(measured, other_now));
+            ui.ctx()
+                .request_discard("the toolbar's tools changed width");
+        }
     });
 }
 
+/// About how wide the right-hand tools are without the search field, in points.
+const OTHER_TOOLS: f32 = 480.0;
+
 /// The right-hand group, laid out from the right edge: filters, goal, search, undo and redo,
 /// presenter mode.
-fn tools(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+fn tools(ui: &mut Ui, app: &App, search: f32, out: &mut Vec<Command>) {
     let f = &app.view.filter;
     filters_menu(ui, app, out);
 
@@ -85,7 +105,7 @@ fn tools(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         .add(
             egui::TextEdit::singleline(&mut text)
                 .hint_text(tr("toolbar.search_hint"))
-                .desired_width(200.0),
+                .desired_width(search),
         )
         .on_hover_text(tr("toolbar.search_tip"));
     if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
