@@ -230,6 +230,31 @@ proptest! {
     }
 
     #[test]
+    fn applying_through_the_window_index_matches_and_a_failed_step_changes_nothing(
+        steps in prop::collection::vec(step(), 1..24)
+    ) {
+        let a = base();
+        let (b, _) = run(&a, &steps, &mut Ids(0));
+        let mut ops = ops_between(&a, &b);
+        let index: std::collections::HashMap<Uuid, usize> =
+            a.activities.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+        let mut p = a.clone();
+        framework_planner::model::ops::apply_all_with(&mut p, &ops, &index).unwrap();
+        prop_assert!(same(&p, &b));
+        // The same step ending with an operation whose old value is wrong: nothing applies.
+        ops.push(Op::Update {
+            kind: framework_planner::model::EntityKind::Plan,
+            id: a.id,
+            field: Field::Name,
+            old: Value::Text("not the name".into()),
+            new: Value::Text("x".into()),
+        });
+        let mut p = a.clone();
+        prop_assert!(framework_planner::model::ops::apply_all_with(&mut p, &ops, &index).is_err());
+        prop_assert!(p == a, "a failed step leaves the plan exactly as it was");
+    }
+
+    #[test]
     fn every_kind_of_record_survives_a_plan_file(
         steps in prop::collection::vec(step(), 1..24)
     ) {

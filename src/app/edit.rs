@@ -188,6 +188,15 @@ fn label(plan: &Plan, id: Id) -> String {
     }
 }
 
+/// Like [`label`], finding an activity through the window's index first: in a large plan the
+/// message of an edit should not cost a scan of every record.
+fn label_in(app: &App, id: Id) -> String {
+    match app.activity(id) {
+        Some(a) => a.code.clone(),
+        None => label(&app.plan, id),
+    }
+}
+
 /// The record an edit is about, for placing its error.
 fn record_of(edit: &Edit) -> Option<Id> {
     Some(match edit {
@@ -257,10 +266,10 @@ impl App {
         let result: Result<(Vec<Op>, String), EditError> = match &edit {
             Edit::Set { id, field, value } => {
                 model_edit::set_field(plan, *id, *field, value.clone())
-                    .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, *id))])))
+                    .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, *id))])))
             }
             Edit::Activity(a) => model_edit::update_activity(plan, a.clone())
-                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, a.id))]))),
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, a.id))]))),
             Edit::SetStatus { id, status } => plan
                 .activity(*id)
                 .ok_or(EditError::Missing(*id))
@@ -273,7 +282,7 @@ impl App {
                     let msg = trf(
                         "msg.status",
                         &[
-                            ("what", &label(plan, *id)),
+                            ("what", &label_in(self, *id)),
                             ("status", &crate::messages::labels::status_label(*status)),
                         ],
                     );
@@ -291,11 +300,15 @@ impl App {
             }
             Edit::Duplicate(id) => {
                 select = Some(new_id);
-                model_edit::duplicate_activity(plan, *id, new_id)
-                    .map(|ops| (ops, trf("msg.duplicated", &[("what", &label(plan, *id))])))
+                model_edit::duplicate_activity(plan, *id, new_id).map(|ops| {
+                    (
+                        ops,
+                        trf("msg.duplicated", &[("what", &label_in(self, *id))]),
+                    )
+                })
             }
             Edit::Delete(id) => {
-                let what = label(plan, *id);
+                let what = label_in(self, *id);
                 let ops = if plan.actor(*id).is_some() {
                     model_edit::delete_actor(plan, *id)
                 } else {
@@ -305,18 +318,18 @@ impl App {
             }
             Edit::Reparent { id, sub } => {
                 model_edit::reparent_activity(plan, *id, *sub).map(|ops| {
-                    let to = label(plan, *sub);
+                    let to = label_in(self, *sub);
                     (ops, trf("msg.reparented", &[("to", &to)]))
                 })
             }
             Edit::Confirm { id, what } => model_edit::confirm(plan, *id, *what)
-                .map(|ops| (ops, trf("msg.confirmed", &[("what", &label(plan, *id))]))),
+                .map(|ops| (ops, trf("msg.confirmed", &[("what", &label_in(self, *id))]))),
             Edit::Goal(g) => model_edit::update_goal(plan, g.clone())
-                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, g.id))]))),
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, g.id))]))),
             Edit::Indicator(i) => model_edit::update_indicator(plan, i.clone())
-                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, i.id))]))),
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, i.id))]))),
             Edit::SubIndicator(s) => model_edit::update_sub_indicator(plan, s.clone())
-                .map(|ops| (ops, trf("msg.edited", &[("what", &label(plan, s.id))]))),
+                .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, s.id))]))),
             Edit::AddGoal => {
                 select = Some(new_id);
                 model_edit::add_goal(plan, new_id, tr("edit.new_goal_title"))
@@ -356,8 +369,8 @@ impl App {
                     let msg = trf(
                         "msg.merged",
                         &[
-                            ("from", &label(plan, *from)),
-                            ("into", &label(plan, *into)),
+                            ("from", &label_in(self, *from)),
+                            ("into", &label_in(self, *into)),
                             ("n", &ops.len().saturating_sub(1)),
                         ],
                     );
@@ -385,7 +398,7 @@ impl App {
                     CommentKind::Decision => "msg.decision_recorded",
                 };
                 model_edit::add_comment(plan, comment)
-                    .map(|ops| (ops, trf(key, &[("what", &label(plan, *activity))])))
+                    .map(|ops| (ops, trf(key, &[("what", &label_in(self, *activity))])))
             }
             Edit::DeleteComment(id) => model_edit::delete_comment(plan, *id)
                 .map(|ops| (ops, tr("msg.comment_deleted").to_owned())),

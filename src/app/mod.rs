@@ -1182,7 +1182,7 @@ impl App {
                 self.frame_base.insert(id, a.clone());
             }
         }
-        if let Err(e) = ops::apply_all(&mut self.plan, ops) {
+        if let Err(e) = ops::apply_all_with(&mut self.plan, ops, &self.derived.index) {
             self.fail(trf(
                 "msg.stale",
                 &[("detail", &crate::messages::errors::op_error(&e))],

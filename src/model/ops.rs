@@ -256,7 +256,8 @@ const INDEXED: usize = 32;
 pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
     if ops.len() > INDEXED {
         let before = plan.clone();
-        let r = Indexed::default().apply(plan, ops);
+        let mut indexed = Indexed::default();
+        let r = indexed.apply(plan, ops);
         if r.is_err() {
             *plan = before;
         }
@@ -274,14 +275,43 @@ pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
     Ok(())
 }
 
-/// Positions by id in each list, built when first needed; removals are swept at the end.
-#[derive(Default)]
-struct Indexed {
-    at: HashMap<EntityKind, HashMap<Id, usize>>,
-    removed: HashMap<EntityKind, HashSet<usize>>,
+/// Like [`apply_all`], finding activities through `activities` (each activity's index in
+/// `plan.activities`, as the window keeps it) instead of scanning a plan of any size.
+pub fn apply_all_with(
+    plan: &mut Plan,
+    ops: &[Op],
+    activities: &HashMap<Id, usize>,
+) -> Result<(), OpError> {
+    // An index that does not describe this plan would find the wrong records.
+    if activities.len() != plan.activities.len() {
+        return apply_all(plan, ops);
+    }
+    let mut indexed = Indexed::default();
+    // The activities' positions do not move until removals are swept at the end, so the
+    // window's index serves as it is; what this step creates is indexed beside it.
+    indexed.at.insert(EntityKind::Activity, HashMap::new());
+    indexed.base = Some(activities);
+    let r = indexed.apply(plan, ops);
+    if r.is_err() {
+        indexed.roll_back(plan, ops);
+    }
+    r
 }
 
-impl Indexed {
+/// Positions by id in each list, built when first needed; removals are swept at the end.
+#[derive(Default)]
+struct Indexed<'a> {
+    at: HashMap<EntityKind, HashMap<Id, usize>>,
+    removed: HashMap<EntityKind, HashSet<usize>>,
+    /// The activities' positions as the window knows them; `at` then holds only what this step
+    /// creates, and `gone` what it removes.
+    base: Option<&'a HashMap<Id, usize>>,
+    gone: HashSet<Id>,
+    /// Operations applied so far.
+    done: usize,
+}
+
+impl Indexed<'_> {
     fn index<R: Record>(&mut self, plan: &Plan) -> &mut HashMap<Id, usize> {
         self.at.entry(R::KIND).or_insert_with(|| {
             R::list(plan)
@@ -292,13 +322,94 @@ impl Indexed {
         })
     }
 
-    fn apply(mut self, plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
+    /// Where record `id` of kind `R` is, if the plan holds it.
+    fn find<R: Record>(&mut self, plan: &Plan, id: &Id) -> Option<usize> {
+        if let (EntityKind::Activity, Some(base)) = (R::KIND, self.base) {
+            if self.gone.contains(id) {
+                return None;
+            }
+            return self
+                .at
+                .get(&R::KIND)
+                .and_then(|m| m.get(id))
+                .or(base.get(id))
+                .copied();
+        }
+        self.index::<R>(plan).get(id).copied()
+    }
+
+    /// Takes record `id` out of the index; its position, if it was there.
+    fn take<R: Record>(&mut self, plan: &Plan, id: &Id) -> Option<usize> {
+        if let (EntityKind::Activity, Some(_)) = (R::KIND, self.base) {
+            let at = self.find::<R>(plan, id)?;
+            self.gone.insert(*id);
+            if let Some(m) = self.at.get_mut(&R::KIND) {
+                m.remove(id);
+            }
+            return Some(at);
+        }
+        self.index::<R>(plan).remove(id)
+    }
+
+    fn put<R: Record>(&mut self, plan: &Plan, id: Id, at: usize) {
+        if let (EntityKind::Activity, Some(_)) = (R::KIND, self.base) {
+            self.gone.remove(&id);
+            self.at.entry(R::KIND).or_default().insert(id, at);
+            return;
+        }
+        self.index::<R>(plan).insert(id, at);
+    }
+
+    /// Puts back what the first `done` operations changed, after one failed: removals were
+    /// not swept yet, so the records they named are still in place.
+    fn roll_back(&mut self, plan: &mut Plan, ops: &[Op]) {
+        fn pop<R: Record>(plan: &mut Plan) {
+            R::list_mut(plan).pop();
+        }
+        for op in ops[..self.done].iter().rev() {
+            match op {
+                Op::Place { id, from, to } => {
+                    if let Some(i) = self.find::<Activity>(plan, id) {
+                        let _ = place(&mut plan.activities[i], *id, to, from);
+                    }
+                }
+                Op::Update {
+                    kind,
+                    id,
+                    field,
+                    old,
+                    new,
+                } => {
+                    fn back<R: Record>(
+                        s: &mut Indexed,
+                        plan: &mut Plan,
+                        id: Id,
+                        field: Field,
+                        old: &Value,
+                        new: &Value,
+                    ) {
+                        if let Some(i) = s.find::<R>(plan, &id) {
+                            let _ = update(&mut R::list_mut(plan)[i], id, field, new, old);
+                        }
+                    }
+                    with_record!(*kind, back(self, plan, *id, *field, old, new), {
+                        let _ = update_head(plan, *id, *field, new, old);
+                    });
+                }
+                // Creations were pushed in order: the last one is at the end.
+                Op::Create(e) => with_record!(e.kind(), pop(plan), ()),
+                Op::Delete(_) => {}
+            }
+        }
+        self.removed.clear();
+    }
+
+    fn apply(&mut self, plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
         for op in ops {
             match op {
                 Op::Place { id, from, to } => {
-                    let i = *self
-                        .index::<Activity>(plan)
-                        .get(id)
+                    let i = self
+                        .find::<Activity>(plan, id)
                         .ok_or(OpError::Missing(*id))?;
                     place(&mut plan.activities[i], *id, from, to)?;
                 }
@@ -310,15 +421,14 @@ impl Indexed {
                     ) -> Result<(), OpError> {
                         let x = R::of(e).ok_or(OpError::Empty)?;
                         let len = R::list(plan).len();
-                        let ix = s.index::<R>(plan);
-                        if ix.contains_key(&x.id()) {
+                        if s.find::<R>(plan, &x.id()).is_some() {
                             return Err(OpError::Exists(x.id()));
                         }
-                        ix.insert(x.id(), len);
+                        s.put::<R>(plan, x.id(), len);
                         R::list_mut(plan).push(x);
                         Ok(())
                     }
-                    with_record!(e.kind(), f(&mut self, plan, e), Err(OpError::Empty))?
+                    with_record!(e.kind(), f(self, plan, e), Err(OpError::Empty))?
                 }
                 Op::Delete(e) => {
                     fn f<R: Record>(
@@ -327,17 +437,15 @@ impl Indexed {
                         e: &Entity,
                     ) -> Result<(), OpError> {
                         let x = R::of(e).ok_or(OpError::Empty)?;
-                        let i = s
-                            .index::<R>(plan)
-                            .remove(&x.id())
-                            .ok_or(OpError::Missing(x.id()))?;
+                        let i = s.find::<R>(plan, &x.id()).ok_or(OpError::Missing(x.id()))?;
                         if R::list(plan)[i] != x {
                             return Err(OpError::Stale(x.id()));
                         }
+                        s.take::<R>(plan, &x.id());
                         s.removed.entry(R::KIND).or_default().insert(i);
                         Ok(())
                     }
-                    with_record!(e.kind(), f(&mut self, plan, e), Err(OpError::Empty))?
+                    with_record!(e.kind(), f(self, plan, e), Err(OpError::Empty))?
                 }
                 Op::Update {
                     kind,
@@ -354,16 +462,17 @@ impl Indexed {
                         old: &Value,
                         new: &Value,
                     ) -> Result<(), OpError> {
-                        let i = *s.index::<R>(plan).get(&id).ok_or(OpError::Missing(id))?;
+                        let i = s.find::<R>(plan, &id).ok_or(OpError::Missing(id))?;
                         update(&mut R::list_mut(plan)[i], id, field, old, new)
                     }
                     with_record!(
                         *kind,
-                        f(&mut self, plan, *id, *field, old, new),
+                        f(self, plan, *id, *field, old, new),
                         update_head(plan, *id, *field, old, new)
                     )?
                 }
             }
+            self.done += 1;
         }
         fn sweep<R: Record>(plan: &mut Plan, gone: &HashSet<usize>) {
             let mut i = 0;
