@@ -198,7 +198,10 @@ fn list_comments(ui: &mut Ui, rows: &[crate::export::session::ReportComment]) {
     for c in rows {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&c.code).family(theme::bold()));
-            ui.label(RichText::new(&c.comment.author).color(widgets::muted(ui)));
+            // No author given: an empty label would break the wrapped row and overlap.
+            if !c.comment.author.trim().is_empty() {
+                ui.label(RichText::new(&c.comment.author).color(widgets::muted(ui)));
+            }
             ui.label(&c.comment.text);
         });
     }
