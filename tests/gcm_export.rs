@@ -141,8 +141,45 @@ fn the_command_line_writes_the_alignment_of_a_database() {
         .collect();
     assert_eq!(letters, "abcdefghi");
     assert!(find(&rows, "21", "i")[3].starts_with("Identify and address the needs"));
-    // The database keeps no links yet: nothing is listed as linked.
+    // A fresh database has no links: nothing is listed as linked.
     assert!(rows.iter().all(|r| r[col("activities")].is_empty()));
+
+    // Links made in the window are saved, and the export reads them from the database.
+    {
+        use framework_planner::app::{App, Command as Cmd, Edit};
+        let mut app = App::new(framework_planner::store::Store::open(&db).unwrap()).unwrap();
+        let id = |app: &App, code: &str| {
+            app.plan
+                .activities
+                .iter()
+                .find(|a| a.code == code)
+                .unwrap()
+                .id
+        };
+        for (code, target) in [
+            ("4.1.1.1", "gcm:6a"),
+            ("4.1.2.1", "gcm:6a"),
+            ("5.1.1.1", "gcm:21"),
+        ] {
+            let activity = id(&app, code);
+            app.handle(Cmd::Edit(Edit::AddLink {
+                activity,
+                target: target.into(),
+            }));
+        }
+    }
+    let o = Command::new(BIN)
+        .args(["export", "--format", "alignment", "--out"])
+        .arg(&out)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_, rows) = read(&std::fs::read(&out).unwrap());
+    assert_eq!(find(&rows, "6", "a")[col("activities")], "4.1.1.1;4.1.2.1");
+    assert_eq!(find(&rows, "21", "")[col("activities")], "5.1.1.1");
+    assert_eq!(find(&rows, "6", "b")[col("activities")], "");
 }
 
 #[test]
