@@ -443,3 +443,24 @@ fn an_imported_file_that_breaks_the_rules_is_refused_on_the_command_line_and_in_
         );
     }
 }
+
+#[test]
+fn the_history_shows_the_last_changes_from_the_log_of_operations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = setup(dir.path());
+    let mut app = App::new(Store::open(&db).unwrap()).unwrap();
+    let id = id_of(&app.plan, "1.1.1.1");
+    app.handle(Command::Edit(Edit::Set {
+        id,
+        field: Field::Notes,
+        value: Value::Text("Agreed in room".into()),
+    }));
+    app.handle(Command::ShowView(MainView::Versions));
+    let lines: Vec<String> = app
+        .recent_changes()
+        .iter()
+        .map(|s| framework_planner::ui::review::log_line(s, &app.plan, "%H:%M"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with("notes of 1.1.1.1 edited"), "{lines:?}");
+}

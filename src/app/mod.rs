@@ -116,6 +116,9 @@ pub enum Command {
     ShowHelp(bool),
 }
 
+/// How many of the last changes the history shows.
+const RECENT: usize = 50;
+
 /// How much larger text is in presenter mode than at the user's own zoom.
 pub const PRESENTER_ZOOM: f32 = 1.5;
 
@@ -789,6 +792,8 @@ pub struct App {
     /// database when they change, not on every frame a view shows them.
     versions: Vec<crate::store::VersionInfo>,
     sessions: Vec<crate::store::Session>,
+    /// The last changes of the log, newest first, for the history (read when it is shown).
+    recent: Vec<crate::store::Change>,
     /// Frames drawn so far, to tell an error of this frame from one of an earlier frame.
     frames: u64,
     /// Activities as they were when this frame's commands began, for those the commands have
@@ -826,6 +831,7 @@ impl App {
             history: History::default(),
             versions: Vec::new(),
             sessions: Vec::new(),
+            recent: Vec::new(),
             frames: 0,
             frame_base: HashMap::new(),
             in_batch: false,
@@ -879,6 +885,12 @@ impl App {
     pub(crate) fn reload_saved(&mut self) {
         self.versions = self.store.versions().unwrap_or_default();
         self.sessions = self.store.sessions().unwrap_or_default();
+        self.recent = self.store.recent_changes(RECENT).unwrap_or_default();
+    }
+
+    /// The last changes made to the plan, newest first, as the change log keeps them.
+    pub fn recent_changes(&self) -> &[crate::store::Change] {
+        &self.recent
     }
 
     /// The saved versions, newest first.
@@ -1093,7 +1105,13 @@ impl App {
                 }
             }
             Command::ExpandAll(open) => self.view.expand_all = Some(open),
-            Command::ShowView(v) => self.view.main = v,
+            Command::ShowView(v) => {
+                if v == MainView::Versions {
+                    // The history shows the last changes as the log has them now.
+                    self.recent = self.store.recent_changes(RECENT).unwrap_or_default();
+                }
+                self.view.main = v;
+            }
             Command::GroupByGoal(g) => self.view.grouped = g,
             // The selection (and so the detail panel) changes when the card is dropped, not
             // while it is held, so the board keeps its width under the pointer.

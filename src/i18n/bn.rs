@@ -702,6 +702,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("sentence.added", "{who} যোগ করা হয়েছে"),
     ("sentence.removed", "{who} বাদ দেওয়া হয়েছে"),
+    ("versions.recent", "সর্বশেষ পরিবর্তন ({n}টি), নতুনগুলো আগে"),
     ("sentence.moved_within", "{who} {lane}-এর ভেতরে সরানো হয়েছে"),
     ("session.steps", "ধাপে ধাপে ({n}টি পরিবর্তন)"),
     ("session.step_more", "এবং আরও {n}টি"),

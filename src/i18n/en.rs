@@ -717,6 +717,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("sentence.added", "{who} added"),
     ("sentence.removed", "{who} removed"),
+    ("versions.recent", "The last changes ({n}), newest first"),
     ("sentence.moved_within", "{who} moved within {lane}"),
     ("session.steps", "Step by step ({n} changes)"),
     ("session.step_more", "and {n} more"),

@@ -210,11 +210,20 @@ impl Store {
         self.changes_where("", None)
     }
 
+    /// The last `n` changes of the log, newest first.
+    pub fn recent_changes(&self, n: usize) -> Result<Vec<Change>, StoreError> {
+        self.changes_query(&format!("ORDER BY id DESC LIMIT {n}"), None)
+    }
+
     fn changes_where(&self, filter: &str, session: Option<Id>) -> Result<Vec<Change>, StoreError> {
+        self.changes_query(&format!("{filter} ORDER BY id"), session)
+    }
+
+    fn changes_query(&self, tail: &str, session: Option<Id>) -> Result<Vec<Change>, StoreError> {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT at, session_id, summary, records, ops FROM change_log {filter} ORDER BY id"
+                "SELECT at, session_id, summary, records, ops FROM change_log {tail}"
             ))
             .map_err(|e| self.err(e))?;
         let row = |r: &rusqlite::Row| {

@@ -483,3 +483,26 @@ fn conflict_row(ui: &mut Ui, c: &Conflict, choice: &mut Choice) -> bool {
     });
     changed
 }
+
+/// One step of the change log as a line: when, then its first changes in the interface's
+/// language (a step of hundreds, an import, shows its first few and how many more).
+pub fn log_line(step: &crate::store::Change, plan: &crate::model::Plan, when: &str) -> String {
+    const SHOWN: usize = 3;
+    let at = step.at.with_timezone(&chrono::Local).format(when);
+    let mut parts: Vec<String> = step
+        .ops
+        .iter()
+        .take(SHOWN)
+        .map(|op| sentence(&crate::planfile::diff::change_of(op, plan)))
+        .collect();
+    if step.ops.is_empty() {
+        // Logged before the log kept operations: what the app said then.
+        parts.push(step.summary.clone());
+    } else if step.ops.len() > SHOWN {
+        parts.push(trf(
+            "session.step_more",
+            &[("n", &(step.ops.len() - SHOWN))],
+        ));
+    }
+    format!("{at} · {}", parts.join("; "))
+}

@@ -213,33 +213,11 @@ fn log(ui: &mut Ui, app: &App, r: &crate::export::session::SessionReport) {
     if r.log.is_empty() {
         return;
     }
-    // A long workshop logs hundreds of steps: the first few changes of each are enough here.
-    const SHOWN: usize = 3;
     egui::CollapsingHeader::new(trf("session.steps", &[("n", &r.log.len())]))
         .id_salt(("session-log", r.session.id))
         .show(ui, |ui| {
             for step in &r.log {
-                let time = step.at.with_timezone(&chrono::Local).format("%H:%M");
-                let mut parts: Vec<String> = step
-                    .ops
-                    .iter()
-                    .take(SHOWN)
-                    .map(|op| {
-                        crate::ui::review::sentence(&crate::planfile::diff::change_of(
-                            op, &app.plan,
-                        ))
-                    })
-                    .collect();
-                if step.ops.is_empty() {
-                    // Logged before the log kept operations: what the app said then.
-                    parts.push(step.summary.clone());
-                } else if step.ops.len() > SHOWN {
-                    parts.push(trf(
-                        "session.step_more",
-                        &[("n", &(step.ops.len() - SHOWN))],
-                    ));
-                }
-                ui.label(format!("{time} · {}", parts.join("; ")));
+                ui.label(crate::ui::review::log_line(step, &app.plan, "%H:%M"));
             }
         });
 }

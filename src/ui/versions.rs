@@ -39,6 +39,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         }
     });
     ui.label(RichText::new(tr("versions.intro")).color(widgets::muted(ui)));
+    recent_changes(ui, app);
     ui.separator();
     if versions.is_empty() {
         ui.label(tr("versions.none"));
@@ -193,6 +194,26 @@ pub fn snapshot(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             ui.end_row();
                         }
                     });
+            }
+        });
+}
+
+/// The last changes made to the plan, newest first: the change log keeps operations, worded
+/// here in the interface's language.
+fn recent_changes(ui: &mut Ui, app: &App) {
+    let log = app.recent_changes();
+    if log.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(trf("versions.recent", &[("n", &log.len())]))
+        .id_salt("versions-recent")
+        .show(ui, |ui| {
+            for step in log {
+                ui.label(crate::ui::review::log_line(
+                    step,
+                    &app.plan,
+                    "%Y-%m-%d %H:%M",
+                ));
             }
         });
 }
