@@ -488,7 +488,8 @@ fn conflict_row(ui: &mut Ui, c: &Conflict, choice: &mut Choice) -> bool {
 /// language (a step of hundreds, an import, shows its first few and how many more).
 pub fn log_line(step: &crate::store::Change, plan: &crate::model::Plan, when: &str) -> String {
     const SHOWN: usize = 3;
-    let at = step.at.with_timezone(&chrono::Local).format(when);
+    // Digits as the interface's language writes them.
+    let at = crate::i18n::num(step.at.with_timezone(&chrono::Local).format(when));
     let mut parts: Vec<String> = step
         .ops
         .iter()
