@@ -164,7 +164,7 @@ fn a_schema_2_database_gains_comments_and_keeps_its_plan() {
     {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
-            "DROP TABLE link; DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
+            "DROP TABLE reference_association; DROP TABLE reference_entry; DROP TABLE link; DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
              PRAGMA user_version = 2;",
         )
         .unwrap();

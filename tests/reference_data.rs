@@ -335,3 +335,57 @@ fn every_sdg_target_and_annex_d_link_resolves() {
     assert!(r.entry("gcm:22d").is_none());
     assert_eq!(r.linkable_keys().len(), 23 + 187 + 55);
 }
+
+#[test]
+fn every_database_holds_the_reference_frameworks_a_new_one_and_an_upgraded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite");
+    drop(framework_planner::store::Store::open(&db).unwrap());
+    let count = |db: &std::path::Path, framework: &str| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM reference_entry WHERE framework = ?1",
+                [framework],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let check = |db: &std::path::Path| {
+        assert_eq!(count(db, "gcm_objective"), 23);
+        assert_eq!(count(db, "gcm_action"), 187);
+        assert_eq!(count(db, "sdg_target"), 55);
+        assert_eq!(count(db, "mcof_goal"), 4);
+        let c = rusqlite::Connection::open(db).unwrap();
+        let annex_d: i64 = c
+            .query_row(
+                "SELECT count(*) FROM reference_association WHERE from_key LIKE 'bmgf:goal:%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(annex_d, 14);
+        let text: String = c
+            .query_row(
+                "SELECT text FROM reference_entry WHERE key = 'gcm:21i'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(text.starts_with("Identify and address the needs"), "{text}");
+    };
+    check(&db);
+
+    // A database from before the reference tables: the migration adds them, the open fills them.
+    let old = dir.path().join("old.sqlite");
+    drop(framework_planner::store::Store::open(&old).unwrap());
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch(
+            "DROP TABLE reference_association; DROP TABLE reference_entry; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    }
+    drop(framework_planner::store::Store::open(&old).unwrap());
+    check(&old);
+}

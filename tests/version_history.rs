@@ -90,7 +90,7 @@ fn a_database_from_before_the_history_gains_it_and_keeps_its_plan() {
     {
         let c = Connection::open(&db).unwrap();
         c.execute_batch(
-            "DROP TABLE link; DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
+            "DROP TABLE reference_association; DROP TABLE reference_entry; DROP TABLE link; DROP TABLE change_log; DROP TABLE session; DROP TABLE comment;
              DROP TABLE version; PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -111,5 +111,5 @@ fn a_database_from_before_the_history_gains_it_and_keeps_its_plan() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
 }

@@ -186,6 +186,7 @@ impl Store {
             let plan = seed()?;
             store.insert_plan(&plan)?;
         }
+        store.load_reference()?;
         store.session = store.running_session()?.map(|s| s.id);
         Ok(store)
     }
@@ -320,6 +321,132 @@ impl Store {
             tx.commit().map_err(|e| classify(&self.path, e))?;
         }
         Ok(())
+    }
+
+    /// Fills the reference frameworks' tables from the data in the binary, on first run and
+    /// after the migration that made them; a database that holds them already is left as is.
+    fn load_reference(&mut self) -> Result<(), StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM reference_entry", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if n > 0 {
+            return Ok(());
+        }
+        let r = crate::reference::Reference::builtin();
+        let path = self.path.clone();
+        let e = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut entry = tx
+                .prepare(
+                    "INSERT INTO reference_entry (key, framework, parent, code, title, text, source_line, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(e)?;
+            for o in &r.objectives {
+                let key = crate::reference::objective_key(o.number);
+                entry
+                    .execute(params![
+                        key,
+                        "gcm_objective",
+                        None::<String>,
+                        r.code(&key),
+                        o.short_name,
+                        o.title,
+                        o.source_line,
+                        o.note
+                    ])
+                    .map_err(e)?;
+            }
+            for a in &r.actions {
+                let key = crate::reference::action_key(a.objective, a.letter);
+                let parent = crate::reference::objective_key(a.objective);
+                entry
+                    .execute(params![
+                        key,
+                        "gcm_action",
+                        parent,
+                        r.code(&key),
+                        a.group,
+                        a.text,
+                        a.source_line,
+                        a.note
+                    ])
+                    .map_err(e)?;
+            }
+            for g in &r.sdg_goals {
+                let key = format!("sdggoal:{}", g.goal);
+                entry
+                    .execute(params![
+                        key,
+                        "sdg_goal",
+                        None::<String>,
+                        format!("SDG {}", g.goal),
+                        g.title,
+                        g.title,
+                        g.source_line,
+                        ""
+                    ])
+                    .map_err(e)?;
+            }
+            for t in &r.sdg_targets {
+                let key = crate::reference::target_key(&t.target);
+                let parent = format!("sdggoal:{}", t.goal);
+                entry
+                    .execute(params![
+                        key,
+                        "sdg_target",
+                        parent,
+                        r.code(&key),
+                        "",
+                        t.text,
+                        t.source_line,
+                        ""
+                    ])
+                    .map_err(e)?;
+            }
+            for m in &r.mcof_goals {
+                let key = format!("mcof:{}", m.code);
+                entry
+                    .execute(params![
+                        key,
+                        "mcof_goal",
+                        None::<String>,
+                        r.code(&key),
+                        "",
+                        m.text,
+                        m.source_line,
+                        ""
+                    ])
+                    .map_err(e)?;
+            }
+            let mut assoc = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO reference_association (from_key, to_key, printed, source_line, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(e)?;
+            for ot in &r.objective_targets {
+                let from = crate::reference::objective_key(ot.objective);
+                let to = crate::reference::target_key(&ot.target);
+                assoc
+                    .execute(params![from, to, ot.target, ot.source_line, ot.note])
+                    .map_err(e)?;
+            }
+            for l in &r.annex_d {
+                assoc
+                    .execute(params![
+                        format!("bmgf:goal:{}", l.goal),
+                        l.link,
+                        l.printed,
+                        l.source_line,
+                        l.note
+                    ])
+                    .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
     }
 
     fn has_plan(&self) -> Result<bool, StoreError> {

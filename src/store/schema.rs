@@ -138,4 +138,29 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX link_by_activity ON link(activity_id);
     ALTER TABLE change_log ADD COLUMN ops TEXT NOT NULL DEFAULT '[]';
     "#,
+    // 5: the reference frameworks the plan's links point to (GCM objectives and actions, SDG
+    // goals and targets, MCOF goals) and their associations (the SDG targets of each GCM
+    // objective, Annex D's links from the BMGF's goals). Read-only, shared by every plan;
+    // filled from the curated data in the binary (`seeds/gcm/`).
+    r#"
+    CREATE TABLE reference_entry (
+        key          TEXT PRIMARY KEY,
+        framework    TEXT NOT NULL CHECK (framework IN ('gcm_objective','gcm_action',
+                        'sdg_goal','sdg_target','mcof_goal')),
+        parent       TEXT,
+        code         TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        source_line  INTEGER,
+        note         TEXT NOT NULL
+    );
+    CREATE TABLE reference_association (
+        from_key     TEXT NOT NULL,
+        to_key       TEXT NOT NULL,
+        printed      TEXT NOT NULL,
+        source_line  INTEGER,
+        note         TEXT NOT NULL,
+        PRIMARY KEY (from_key, to_key)
+    );
+    "#,
 ];
