@@ -460,9 +460,28 @@ mod plan_commands {
         })
     }
 
+    /// Whether the step asked for holds at its pause point.
+    static HOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    /// The crash child's pause hook: in a held step, says where it stands ("inside commit",
+    /// "inside write", "inside record") and waits there for the kill.
+    fn hold_here(name: &str) {
+        if HOLD.load(std::sync::atomic::Ordering::SeqCst) {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "inside {name}").and_then(|()| out.flush());
+            drop(out);
+            loop {
+                std::thread::park();
+            }
+        }
+    }
+
     /// The crash test's child. It edits and saves versions one step at a time, each step when
     /// the parent writes a line to standard input, and reports each step once it is done, so the
     /// parent can place its kill before, inside or after any step on a machine of any speed.
+    /// A step asked for with "hold" instead of "go" stops at its pause point (see
+    /// [`crate::files::pause_point`]), prints "inside commit", "inside write" or "inside
+    /// record", and waits to be killed.
     /// Prints "ready" once the database is open; then, for n = start, start + 1, …:
     /// - commit: moves activity `n mod count` to lane `n mod 4` at position `n × GAP`, commits it
     ///   and prints "committed n ID LANE POS";
@@ -486,8 +505,16 @@ mod plan_commands {
                 .map_err(|e| e.to_string())
         };
         report("ready".into())?;
+        crate::files::set_pause_hook(hold_here);
         let mut steps = std::io::stdin().lock().lines();
-        let mut go = || matches!(steps.next(), Some(Ok(_)));
+        // "go" does the step; "hold" does it up to its pause point and waits there to be killed.
+        let mut go = || match steps.next() {
+            Some(Ok(line)) => {
+                HOLD.store(line.trim() == "hold", std::sync::atomic::Ordering::SeqCst);
+                true
+            }
+            _ => false,
+        };
         for n in start.. {
             if !go() {
                 break;

@@ -29,6 +29,7 @@ pub fn write_atomic(
         fill(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
+        pause_point("write");
         fs::rename(&tmp, path)?;
         // Make the rename itself durable. Not all platforms can open a folder; that is fine.
         if let Ok(d) = File::open(dir) {
@@ -49,6 +50,24 @@ pub fn is_disk_full(e: &io::Error) -> bool {
         e.kind(),
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
     )
+}
+
+/// What runs at a pause point: nothing, except in the crash test's child.
+static PAUSE: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Sets what runs at the pause points (once per process). The crash test's child holds itself
+/// there, so that its parent kills it inside a write on a machine of any speed.
+pub fn set_pause_hook(hook: fn(&str)) {
+    let _ = PAUSE.set(hook);
+}
+
+/// A point in the middle of a write that must survive being killed there: a commit before it is
+/// committed (`commit`), a version file synced but not yet renamed (`write`), a version being
+/// recorded (`record`).
+pub fn pause_point(name: &str) {
+    if let Some(hook) = PAUSE.get() {
+        hook(name);
+    }
 }
 
 #[cfg(test)]

@@ -91,7 +91,17 @@ impl Child {
 
     /// Asks for the next step without waiting for it.
     fn go(&mut self) {
-        writeln!(self.steps, "go").unwrap();
+        self.ask("go");
+    }
+
+    /// Asks for the next step, held at its pause point: the child reports "inside …" there
+    /// and waits to be killed.
+    fn hold(&mut self) {
+        self.ask("hold");
+    }
+
+    fn ask(&mut self, what: &str) {
+        writeln!(self.steps, "{what}").unwrap();
         self.steps.flush().unwrap();
     }
 
@@ -127,34 +137,24 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
     let mut written: Vec<u64> = Vec::new();
     let mut recorded: Vec<u64> = Vec::new();
     let mut hits: HashMap<Phase, usize> = HashMap::new();
-    // How long each kind of step took here, last time it ran whole: the kill inside a step
-    // falls at a random moment of that span, so it lands inside the step on any machine.
+    // How long each kind of step took here, last time it ran whole: a timed kill inside a step
+    // falls at a random moment of that span.
     let mut took = [Duration::from_millis(20); 3];
     let mut next = 1u64;
     let mut total = 0usize;
-    // The delay only chooses where to aim; where a kill fell is read from the child's reports.
-    // A phase still missed after the planned kills is aimed at again (up to as many kills
-    // more), so a machine whose steps vary in length still has every phase hit.
-    let mut kill = 0;
-    loop {
-        let missing = STEPS
-            .iter()
-            .position(|p| !hits.contains_key(p))
-            .filter(|_| kill >= kills && kill < 2 * kills);
-        if kill >= kills && missing.is_none() {
-            break;
-        }
+    // Every fourth kill falls between steps, the others inside a commit, a write or a record,
+    // in turn. Half of those inside are held: the child stops at the step's pause point, says
+    // so, and the kill falls there, on a machine of any speed. The other half are timed, to
+    // land anywhere in the step; where they fell is read from the child's reports, and no
+    // assertion rests on where a timed kill lands.
+    for kill in 0..kills {
         let mut child = Child::start(&db, &versions, next);
         assert_eq!(child.report(), "ready");
         let mut lines = Vec::new();
-        // Every fourth kill falls between steps, the others inside a commit, a write or a
-        // record, in turn; 0 to 3 (between) or 0 to 1 (inside) whole rounds come first.
-        let aim = match (missing, kill % 4) {
-            (Some(step), _) => Some(step),
-            (None, 0) => None,
-            (None, k) => Some(k as usize - 1),
+        let aim = match kill % 4 {
+            0 => None,
+            k => Some(k as usize - 1),
         };
-        kill += 1;
         let whole = match aim {
             None => rng.below(10) as usize,
             Some(step) => step + 3 * rng.below(2) as usize,
@@ -165,8 +165,19 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
             lines.push(child.report());
             took[s % 3] = started.elapsed();
         }
+        let held = aim.is_some() && rng.below(2) == 0;
         let last_asked = match aim {
             None => None,
+            Some(step) if held => {
+                child.hold();
+                let inside = child.report();
+                assert_eq!(
+                    inside,
+                    format!("inside {}", ["commit", "write", "record"][step]),
+                    "the held step stopped elsewhere"
+                );
+                Some(step)
+            }
             Some(step) => {
                 child.go();
                 let span = took[step].as_micros().max(1) as u64;
@@ -203,7 +214,7 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
     }
     let count = |p: Phase| hits.get(&p).copied().unwrap_or(0);
     eprintln!(
-        "{kill} kills: {} between steps, {} mid-commit, {} mid-write, {} mid-record",
+        "{kills} kills: {} between steps, {} mid-commit, {} mid-write, {} mid-record",
         count(Phase::Between),
         count(Phase::MidCommit),
         count(Phase::MidWrite),
@@ -272,7 +283,7 @@ fn sigkill_while_editing_and_saving_versions_loses_nothing_reported() {
         );
         valid += 1;
     }
-    assert!(temporary <= kill as usize, "{temporary} temporary files");
+    assert!(temporary <= kills as usize, "{temporary} temporary files");
     eprintln!("{valid} version files, all valid; {temporary} temporary files of killed writes");
 
     // Every version the history records has its file, with the same checksum, and every

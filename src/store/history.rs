@@ -31,7 +31,11 @@ impl Store {
     pub fn record_version(&mut self, file: &PlanFile, path: &Path) -> Result<(), StoreError> {
         self.refuse_if_read_only()?;
         self.check_version_id(file)?;
-        insert_version(&self.conn, file, path).map_err(|e| self.err(e))
+        let path_db = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| classify(&path_db, e))?;
+        insert_version(&tx, file, path).map_err(|e| classify(&path_db, e))?;
+        crate::files::pause_point("record");
+        tx.commit().map_err(|e| self.err(e))
     }
 
     /// Refuses a file whose version id the history holds with other content: ids name one

@@ -560,6 +560,7 @@ impl Store {
             }
         }
         sessions::log_change(&tx, self.session, ops).map_err(e)?;
+        crate::files::pause_point("commit");
         tx.commit().map_err(e)
     }
 
