@@ -3,15 +3,14 @@
 //! connection, while the window keeps drawing a progress bar. The plan on screen changes only
 //! when the worker has committed everything, in one transaction, as one undo step.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 
 use super::{App, Derived, MainView, Review, ReviewKind};
 use crate::i18n::{tr, trf};
+use crate::model::Plan;
 use crate::model::ops::{Op, OpError, ops_between};
-use crate::model::{Id, Plan};
 use crate::planfile::PlanFile;
 use crate::store::Store;
 
@@ -385,122 +384,8 @@ fn empty_like(p: &Plan) -> Plan {
     }
 }
 
-/// The record lists of a plan, in the order they are kept.
-const TABLES: usize = 6;
-
-fn table_len(p: &Plan, t: usize) -> usize {
-    match t {
-        0 => p.goals.len(),
-        1 => p.indicators.len(),
-        2 => p.sub_indicators.len(),
-        3 => p.actors.len(),
-        4 => p.activities.len(),
-        _ => p.comments.len(),
-    }
-}
-
-/// Moves record `i` of list `t` from `from` to the end of the same list of `to`.
-fn copy_record(from: &Plan, to: &mut Plan, t: usize, i: usize) {
-    match t {
-        0 => to.goals.push(from.goals[i].clone()),
-        1 => to.indicators.push(from.indicators[i].clone()),
-        2 => to.sub_indicators.push(from.sub_indicators[i].clone()),
-        3 => to.actors.push(from.actors[i].clone()),
-        4 => to.activities.push(from.activities[i].clone()),
-        _ => to.comments.push(from.comments[i].clone()),
-    }
-}
-
-/// Takes the only record of `from` (if any) into `to`'s list `t`: at `at`, or at the end.
-fn put_back(from: &mut Plan, to: &mut Plan, t: usize, at: Option<usize>) {
-    macro_rules! put {
-        ($list:ident) => {{
-            let Some(x) = from.$list.pop() else { return };
-            match at {
-                Some(i) => to.$list[i] = x,
-                None => to.$list.push(x),
-            }
-        }};
-    }
-    match t {
-        0 => put!(goals),
-        1 => put!(indicators),
-        2 => put!(sub_indicators),
-        3 => put!(actors),
-        4 => put!(activities),
-        _ => put!(comments),
-    }
-}
-
-fn ids_of(p: &Plan, t: usize) -> Vec<Id> {
-    match t {
-        0 => p.goals.iter().map(|x| x.id).collect(),
-        1 => p.indicators.iter().map(|x| x.id).collect(),
-        2 => p.sub_indicators.iter().map(|x| x.id).collect(),
-        3 => p.actors.iter().map(|x| x.id).collect(),
-        4 => p.activities.iter().map(|x| x.id).collect(),
-        _ => p.comments.iter().map(|x| x.id).collect(),
-    }
-}
-
-/// Applies `ops` to `plan` as [`crate::model::ops::apply_all`] does, with the same checks and
-/// the same resulting order, but finding each record through an index instead of a scan: each
-/// operation is applied by [`Op::apply`] itself to a plan holding only the record it names.
-/// On an error the plan is left half-changed: callers apply to a copy. `step` is told how many
-/// operations are done.
-pub fn apply_indexed(
-    plan: &mut Plan,
-    ops: &[Op],
-    mut step: impl FnMut(usize),
-) -> Result<(), OpError> {
-    let mut at: HashMap<Id, (usize, usize)> = HashMap::new();
-    for t in 0..TABLES {
-        for (i, id) in ids_of(plan, t).into_iter().enumerate() {
-            at.insert(id, (t, i));
-        }
-    }
-    let mut dead: [Vec<bool>; TABLES] = std::array::from_fn(|t| vec![false; table_len(plan, t)]);
-    let mut one = empty_like(plan);
-    for (n, op) in ops.iter().enumerate() {
-        let id = op.target().ok_or(OpError::Empty)?;
-        let was = at.get(&id).copied();
-        if let Some((t, i)) = was {
-            copy_record(plan, &mut one, t, i);
-        }
-        op.apply(&mut one)?;
-        for (t, dead) in dead.iter_mut().enumerate() {
-            let kept = table_len(&one, t) == 1;
-            match was {
-                Some((wt, i)) if wt == t && kept => put_back(&mut one, plan, t, Some(i)),
-                Some((wt, i)) if wt == t => {
-                    // Deleted: `Vec::remove` would keep the others' order, as this does.
-                    dead[i] = true;
-                    at.remove(&id);
-                }
-                _ if kept => {
-                    at.insert(id, (t, table_len(plan, t)));
-                    dead.push(false);
-                    put_back(&mut one, plan, t, None);
-                }
-                _ => {}
-            }
-        }
-        step(n + 1);
-    }
-    macro_rules! sweep {
-        ($list:ident, $t:expr) => {{
-            let mut i = 0;
-            plan.$list.retain(|_| {
-                i += 1;
-                !dead[$t][i - 1]
-            });
-        }};
-    }
-    sweep!(goals, 0);
-    sweep!(indicators, 1);
-    sweep!(sub_indicators, 2);
-    sweep!(actors, 3);
-    sweep!(activities, 4);
-    sweep!(comments, 5);
-    Ok(())
+/// Applies `ops` to `plan` as [`crate::model::ops::apply_all`] does, through the model's
+/// index; `step` is told how many operations are done. On an error the plan is as it was.
+pub fn apply_indexed(plan: &mut Plan, ops: &[Op], step: impl FnMut(usize)) -> Result<(), OpError> {
+    crate::model::ops::apply_all_reporting(plan, ops, step)
 }

@@ -255,13 +255,7 @@ const INDEXED: usize = 32;
 /// Applies all operations or none: on failure the plan is restored and the error returned.
 pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
     if ops.len() > INDEXED {
-        let before = plan.clone();
-        let mut indexed = Indexed::default();
-        let r = indexed.apply(plan, ops);
-        if r.is_err() {
-            *plan = before;
-        }
-        return r;
+        return apply_all_reporting(plan, ops, |_| {});
     }
     for (n, op) in ops.iter().enumerate() {
         if let Err(e) = op.apply(plan) {
@@ -273,6 +267,21 @@ pub fn apply_all(plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
         }
     }
     Ok(())
+}
+
+/// Like [`apply_all`] for a step of any size, telling `step` how many operations are done (a
+/// worker's progress bar). Linear in the step's size, and the plan as it was on an error.
+pub fn apply_all_reporting(
+    plan: &mut Plan,
+    ops: &[Op],
+    step: impl FnMut(usize),
+) -> Result<(), OpError> {
+    let mut indexed = Indexed::default();
+    let r = indexed.apply_reporting(plan, ops, step);
+    if r.is_err() {
+        indexed.roll_back(plan, ops);
+    }
+    r
 }
 
 /// Like [`apply_all`], finding activities through `activities` (each activity's index in
@@ -307,6 +316,8 @@ struct Indexed<'a> {
     /// creates, and `gone` what it removes.
     base: Option<&'a HashMap<Id, usize>>,
     gone: HashSet<Id>,
+    /// Where each record this step removed sits (removals are swept only at the end).
+    taken: HashMap<Id, usize>,
     /// Operations applied so far.
     done: usize,
 }
@@ -340,6 +351,26 @@ impl Indexed<'_> {
 
     /// Takes record `id` out of the index; its position, if it was there.
     fn take<R: Record>(&mut self, plan: &Plan, id: &Id) -> Option<usize> {
+        let at = self.take_from_index::<R>(plan, id)?;
+        self.taken.insert(*id, at);
+        Some(at)
+    }
+
+    /// Where record `id` is while rolling back, removed by this step or not; a scan when the
+    /// index is not sure (a record removed and created again in one step).
+    fn locate<R: Record>(&mut self, plan: &Plan, id: &Id) -> Option<usize> {
+        let at = self
+            .taken
+            .get(id)
+            .copied()
+            .or_else(|| self.find::<R>(plan, id));
+        match at {
+            Some(i) if R::list(plan).get(i).is_some_and(|x| x.id() == *id) => Some(i),
+            _ => R::list(plan).iter().position(|x| x.id() == *id),
+        }
+    }
+
+    fn take_from_index<R: Record>(&mut self, plan: &Plan, id: &Id) -> Option<usize> {
         if let (EntityKind::Activity, Some(_)) = (R::KIND, self.base) {
             let at = self.find::<R>(plan, id)?;
             self.gone.insert(*id);
@@ -369,7 +400,7 @@ impl Indexed<'_> {
         for op in ops[..self.done].iter().rev() {
             match op {
                 Op::Place { id, from, to } => {
-                    if let Some(i) = self.find::<Activity>(plan, id) {
+                    if let Some(i) = self.locate::<Activity>(plan, id) {
                         let _ = place(&mut plan.activities[i], *id, to, from);
                     }
                 }
@@ -388,7 +419,7 @@ impl Indexed<'_> {
                         old: &Value,
                         new: &Value,
                     ) {
-                        if let Some(i) = s.find::<R>(plan, &id) {
+                        if let Some(i) = s.locate::<R>(plan, &id) {
                             let _ = update(&mut R::list_mut(plan)[i], id, field, new, old);
                         }
                     }
@@ -398,6 +429,7 @@ impl Indexed<'_> {
                 }
                 // Creations were pushed in order: the last one is at the end.
                 Op::Create(e) => with_record!(e.kind(), pop(plan), ()),
+                // Not swept yet: the record is where it was.
                 Op::Delete(_) => {}
             }
         }
@@ -405,6 +437,15 @@ impl Indexed<'_> {
     }
 
     fn apply(&mut self, plan: &mut Plan, ops: &[Op]) -> Result<(), OpError> {
+        self.apply_reporting(plan, ops, |_| {})
+    }
+
+    fn apply_reporting(
+        &mut self,
+        plan: &mut Plan,
+        ops: &[Op],
+        mut step: impl FnMut(usize),
+    ) -> Result<(), OpError> {
         for op in ops {
             match op {
                 Op::Place { id, from, to } => {
@@ -473,6 +514,7 @@ impl Indexed<'_> {
                 }
             }
             self.done += 1;
+            step(self.done);
         }
         fn sweep<R: Record>(plan: &mut Plan, gone: &HashSet<usize>) {
             let mut i = 0;
