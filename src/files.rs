@@ -11,6 +11,15 @@ pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_seekable(path, |w| fill(w))
+}
+
+/// [`write_atomic`] for a writer that also goes back to fill in what it learns at the end,
+/// such as a checksum in a file's head.
+pub fn write_atomic_seekable(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

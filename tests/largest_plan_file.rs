@@ -61,3 +61,42 @@ fn a_plan_too_large_to_read_back_is_not_written() {
         "no temporary file left"
     );
 }
+
+/// A large plan's file is written as it is made, with the reader's checks alongside: a plan
+/// the reader would refuse leaves the file that was there as it was, and nothing else.
+#[test]
+fn a_large_plan_the_reader_would_refuse_is_not_written() {
+    let mut plan = framework_planner::seed::bmgf().unwrap();
+    // Large enough to be streamed, and an id used twice.
+    plan.activities[0].notes = "x".repeat(planfile::PRETTY_MAX_BYTES + 1);
+    plan.activities[1].id = plan.activities[2].id;
+    let file = PlanFile::new(plan, None, "", "", "");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refused.fwplan");
+    std::fs::write(&path, b"the file that was there").unwrap();
+
+    let err = planfile::write(&path, &file).unwrap_err();
+    assert!(matches!(err, WriteError::Unreadable { .. }), "{err}");
+    assert!(err.to_string().contains("Nothing was written"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"the file that was there");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+/// A large plan's streamed file is byte for byte the file made in memory.
+#[test]
+fn a_streamed_file_is_the_file_made_in_memory() {
+    let mut plan = framework_planner::bench::synthetic_plan(40_000).unwrap();
+    plan.links = framework_planner::bench::synthetic_links(&plan);
+    plan.activities[7].notes = "a \"quoted\" note\nwith a tab\t and a \u{1} control".into();
+    let file = PlanFile::new(plan, None, "me", "large", "");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.fwplan");
+    planfile::write(&path, &file).unwrap();
+    let written = std::fs::read(&path).unwrap();
+    assert!(written.len() > planfile::PRETTY_MAX_BYTES);
+    assert!(written == file.to_bytes());
+}

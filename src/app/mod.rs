@@ -1208,7 +1208,7 @@ impl App {
             return false;
         }
         if let Err(e) = if check {
-            crate::model::rules::check(&self.plan, ops)
+            crate::model::rules::check_indexed(&self.plan, ops, &self.derived.index)
         } else {
             Ok(())
         } {

@@ -198,22 +198,28 @@ impl App {
         } else {
             form.label.trim().to_owned()
         };
+        let path = folder.join(default_file_name(&self.plan, number));
+        // The version holds the plan itself while it is written, not a copy: a large plan is
+        // not held twice. It is back in place before anything else happens.
         let file = PlanFile::new(
-            self.plan.clone(),
+            std::mem::take(&mut self.plan),
             based_on,
             form.author.trim(),
             &label,
             form.note.trim(),
         );
-        let path = folder.join(default_file_name(&self.plan, number));
-        if let Err(e) = planfile::write(&path, &file) {
-            return fail(self, form, write_error(&e));
-        }
-        if let Err(e) = self.store.record_version(&file, &path) {
-            let why = trf(
-                "versions.not_recorded",
-                &[("path", &path.display()), ("detail", &store_error(&e))],
-            );
+        let saved = planfile::write(&path, &file)
+            .map_err(|e| write_error(&e))
+            .and_then(|()| {
+                self.store.record_version(&file, &path).map_err(|e| {
+                    trf(
+                        "versions.not_recorded",
+                        &[("path", &path.display()), ("detail", &store_error(&e))],
+                    )
+                })
+            });
+        self.plan = file.plan;
+        if let Err(why) = saved {
             return fail(self, form, why);
         }
         self.reload_saved();

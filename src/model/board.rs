@@ -77,10 +77,98 @@ pub fn plan_move_at(
     let from = Placement::of(moved);
     // A lane chosen by a person is no longer an inferred one.
     let inferred = from.inferred && from.lane == lane;
-    // The other cards of the lane, in order, and where the moved card is among them now.
-    let mut others: Vec<(Id, i64)> = Vec::with_capacity(lanes[lane_index(lane)].len());
+    let list = &lanes[lane_index(lane)];
+    // Where activity `i` is in the lane. The lane is sorted as `sort_lane` sorts it (ties by
+    // index), so this is a binary search: a move reads a few cards, not the whole lane.
+    let key = |i: usize| {
+        let a = &plan.activities[i];
+        (a.lane_pos, a.code.as_str(), i)
+    };
+    let find = |i: usize| {
+        list.binary_search_by(|&j| key(j).cmp(&key(i)))
+            .ok()
+            .filter(|&p| list[p] == i)
+    };
+    let moved_at = index(id).filter(|_| from.lane == lane);
+    let moved_at = match moved_at {
+        Some(m) => match find(m) {
+            Some(p) => Some(p),
+            // Not where the order says (the lane was not kept sorted): read it whole.
+            None => return plan_move_scan(plan, list, id, from, lane, inferred, anchor),
+        },
+        None => None,
+    };
+    // The other cards of the lane, as positions in `list` without the moved card.
+    let others = list.len() - usize::from(moved_at.is_some());
+    let full = |k: usize| k + usize::from(moved_at.is_some_and(|m| k >= m));
+    let among_others = |p: usize| p - usize::from(moved_at.is_some_and(|m| m < p));
+    // Where the anchor is in the lane; an anchor that is not in the lane means its end.
+    let anchor_at = |b: Id| match index(b) {
+        Some(i)
+            if b != id
+                && plan
+                    .activities
+                    .get(i)
+                    .is_some_and(|a| a.id == b && a.lane == lane) =>
+        {
+            find(i).map(Some)
+        }
+        _ => Some(None),
+    };
+    let at = match anchor {
+        Anchor::Before(b) | Anchor::After(b) => match anchor_at(b) {
+            Some(Some(p)) => among_others(p) + usize::from(matches!(anchor, Anchor::After(_))),
+            Some(None) => others,
+            None => return plan_move_scan(plan, list, id, from, lane, inferred, anchor),
+        },
+        Anchor::End => others,
+    };
+    // Already there: same lane, same neighbours.
+    if moved_at == Some(at) {
+        return Vec::new();
+    }
+    let pos_of = |k: usize| plan.activities[list[full(k)]].lane_pos;
+    let prev = at.checked_sub(1).map(pos_of);
+    let next = (at < others).then(|| pos_of(at));
+    let pos = room(prev, next);
+    if let Some(pos) = pos {
+        return vec![Op::Place {
+            id,
+            from,
+            to: Placement {
+                lane,
+                pos,
+                inferred,
+            },
+        }];
+    }
+    renumber(plan, list, id, from, lane, inferred, at)
+}
+
+/// The position between two neighbours' positions, if there is room for one.
+fn room(prev: Option<i64>, next: Option<i64>) -> Option<i64> {
+    match (prev, next) {
+        (None, None) => Some(0),
+        (Some(p), None) => p.checked_add(GAP),
+        (None, Some(n)) => n.checked_sub(GAP),
+        (Some(p), Some(n)) if n - p >= 2 => Some(p + (n - p) / 2),
+        _ => None,
+    }
+}
+
+/// [`plan_move_at`] for a lane whose order cannot be trusted: reads the whole lane.
+fn plan_move_scan(
+    plan: &Plan,
+    list: &[usize],
+    id: Id,
+    from: Placement,
+    lane: Lane,
+    inferred: bool,
+    anchor: Anchor,
+) -> Vec<Op> {
+    let mut others: Vec<(Id, i64)> = Vec::with_capacity(list.len());
     let mut now_at = None;
-    for &i in &lanes[lane_index(lane)] {
+    for &i in list {
         let a = &plan.activities[i];
         if a.id == id {
             now_at = Some(others.len());
@@ -99,21 +187,13 @@ pub fn plan_move_at(
             .map_or(others.len(), |p| p + 1),
         Anchor::End => others.len(),
     };
-    // Already there: same lane, same neighbours.
     if from.lane == lane && now_at == Some(at) {
         return Vec::new();
     }
     let prev = at.checked_sub(1).map(|p| others[p].1);
     let next = others.get(at).map(|n| n.1);
-    let pos = match (prev, next) {
-        (None, None) => Some(0),
-        (Some(p), None) => p.checked_add(GAP),
-        (None, Some(n)) => n.checked_sub(GAP),
-        (Some(p), Some(n)) if n - p >= 2 => Some(p + (n - p) / 2),
-        _ => None,
-    };
-    if let Some(pos) = pos {
-        return vec![Op::Place {
+    match room(prev, next) {
+        Some(pos) => vec![Op::Place {
             id,
             from,
             to: Placement {
@@ -121,16 +201,28 @@ pub fn plan_move_at(
                 pos,
                 inferred,
             },
-        }];
+        }],
+        None => renumber(plan, list, id, from, lane, inferred, at),
     }
-    // No room: renumber the lane with the card in its new place.
-    let mut order: Vec<Placement> = lanes[lane_index(lane)]
+}
+
+/// No room between the neighbours: the lane renumbered, with the card at `at` among the
+/// others.
+fn renumber(
+    plan: &Plan,
+    list: &[usize],
+    id: Id,
+    from: Placement,
+    lane: Lane,
+    inferred: bool,
+    at: usize,
+) -> Vec<Op> {
+    let (mut ids, mut order): (Vec<Id>, Vec<Placement>) = list
         .iter()
         .map(|&i| &plan.activities[i])
         .filter(|a| a.id != id)
-        .map(Placement::of)
-        .collect();
-    let mut ids: Vec<Id> = others.iter().map(|(x, _)| *x).collect();
+        .map(|a| (a.id, Placement::of(a)))
+        .unzip();
     order.insert(at, from);
     ids.insert(at, id);
     let mut ops = Vec::new();

@@ -281,7 +281,7 @@ pub struct Link {
 }
 
 /// A whole plan: a framework and its activities.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     pub id: Id,
     pub name: String,

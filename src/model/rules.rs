@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 use super::checks::code_fits_parent;
-use super::record::{Entity, EntityKind, Field, Value, find};
+use super::record::{Entity, EntityKind, Field, Record, Value, find};
 use super::{Id, Op, Plan};
 
 /// The longest text a field may hold: what one spreadsheet cell can (Excel's limit), so every
@@ -77,6 +77,18 @@ pub fn is_reference_key(key: &str) -> bool {
 
 /// Checks what `ops` bring into `after` (the plan once they are applied).
 pub fn check(after: &Plan, ops: &[Op]) -> Result<(), RuleError> {
+    check_indexed(after, ops, &HashMap::new())
+}
+
+/// [`check`], with the activities found through `index` (activity id → its index in the plan
+/// before the operations), so that checking one edit reads one record, not the whole plan.
+/// Activities the index does not hold (created by `ops`, at the plan's end) are looked for
+/// from the end.
+pub fn check_indexed(
+    after: &Plan,
+    ops: &[Op],
+    index: &HashMap<Id, usize>,
+) -> Result<(), RuleError> {
     // What each touched record had set: created whole, or some fields.
     let mut touched: HashMap<(EntityKind, Id), HashSet<Field>> = HashMap::new();
     for op in ops {
@@ -99,13 +111,14 @@ pub fn check(after: &Plan, ops: &[Op]) -> Result<(), RuleError> {
         return Ok(());
     }
     let mut codes = Codes::default();
+    let mut records = Touched::new(touched.len());
     for ((kind, id), fields) in &touched {
         if *kind == EntityKind::Plan {
             check_texts_of_head(after, fields)?;
             continue;
         }
         // A record created and deleted by the same change is not there to check.
-        let Some(rec) = find(after, *kind, *id) else {
+        let Some(rec) = records.get(after, *kind, *id, index) else {
             continue;
         };
         for &field in fields {
@@ -113,6 +126,58 @@ pub fn check(after: &Plan, ops: &[Op]) -> Result<(), RuleError> {
         }
     }
     Ok(())
+}
+
+/// The touched records, found one by one for a few (through the index for activities), or in
+/// one pass over each list for many (an import), so that a check stays linear in the plan.
+struct Touched {
+    many: bool,
+    /// Per kind, each record's index in its list.
+    found: HashMap<EntityKind, HashMap<Id, usize>>,
+}
+
+impl Touched {
+    fn new(count: usize) -> Touched {
+        Touched {
+            many: count > FEW,
+            found: HashMap::new(),
+        }
+    }
+
+    fn get(
+        &mut self,
+        plan: &Plan,
+        kind: EntityKind,
+        id: Id,
+        index: &HashMap<Id, usize>,
+    ) -> Option<Entity> {
+        if let Some(a) = index
+            .get(&id)
+            .and_then(|&i| plan.activities.get(i))
+            .filter(|a| kind == EntityKind::Activity && a.id == id)
+        {
+            return Some(Entity::Activity(a.clone()));
+        }
+        if !self.many {
+            return find(plan, kind, id);
+        }
+        fn ids<R: Record>(plan: &Plan) -> HashMap<Id, usize> {
+            R::list(plan)
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id(), i))
+                .collect()
+        }
+        fn at<R: Record>(plan: &Plan, i: usize) -> Option<Entity> {
+            R::list(plan).get(i).map(|x| x.clone().item())
+        }
+        let &i = self
+            .found
+            .entry(kind)
+            .or_insert_with(|| crate::with_record!(kind, ids(plan), HashMap::new()))
+            .get(&id)?;
+        crate::with_record!(kind, at(plan, i), None)
+    }
 }
 
 fn check_texts_of_head(after: &Plan, fields: &HashSet<Field>) -> Result<(), RuleError> {

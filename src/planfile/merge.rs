@@ -119,14 +119,19 @@ pub enum ResolveError {
 
 /// Merges `theirs` into `ours`, both made from `base`.
 pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
-    let (base_ranks, ours_ranks, theirs_ranks) =
-        (lane_ranks(base), lane_ranks(ours), lane_ranks(theirs));
+    // Each side's cards that moved; the ranks behind them are let go at once (a large plan's
+    // merge holds three plans and makes a fourth).
+    let (moved_ours, moved_theirs) = {
+        let base_ranks = lane_ranks(base);
+        let ours_moved = moved(&base_ranks, &lane_ranks(ours));
+        (ours_moved, moved(&base_ranks, &lane_ranks(theirs)))
+    };
     let mut st = State {
         base,
         ours,
         theirs,
-        moved_ours: moved(&base_ranks, &ours_ranks),
-        moved_theirs: moved(&base_ranks, &theirs_ranks),
+        moved_ours,
+        moved_theirs,
         goals: [goal_map(ours), goal_map(theirs), goal_map(base)],
         conflicts: Vec::new(),
         place_from_theirs: HashSet::new(),
@@ -162,12 +167,15 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> MergeResult {
     merged.links = added_or_deleted(base, ours, theirs, |l: &Link| {
         activities.contains(&l.activity_id)
     });
+    drop(activities);
     place_after_neighbours(&mut merged, theirs, &st.place_from_theirs);
+    let conflicts = std::mem::take(&mut st.conflicts);
+    drop(st);
     let applied = diff::diff(ours, &merged);
     MergeResult {
         merged,
         applied,
-        conflicts: st.conflicts,
+        conflicts,
     }
 }
 

@@ -88,20 +88,7 @@ impl PlanFile {
         let saved_at = self
             .saved_at
             .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-        let compact = format::Compact::new(
-            &format::Head {
-                format: FORMAT_NAME,
-                format_version: FORMAT_VERSION,
-                plan_id: &self.plan.id,
-                version_id: &self.version_id,
-                based_on: &self.based_on,
-                saved_at: &saved_at,
-                author: &self.author,
-                label: &self.label,
-                note: &self.note,
-            },
-            &self.plan,
-        );
+        let compact = format::Compact::new(&self.head(&saved_at), &self.plan);
         // Pretty-printing only pays for files small enough to be read by a person: a compact
         // file over the limit is certainly over it pretty-printed.
         if compact.len() as usize <= PRETTY_MAX_BYTES {
@@ -118,6 +105,21 @@ impl PlanFile {
             }
         }
         Encoded(Bytes::Compact(compact))
+    }
+
+    /// The members of the file before its checksum.
+    fn head<'a>(&'a self, saved_at: &'a str) -> format::Head<'a> {
+        format::Head {
+            format: FORMAT_NAME,
+            format_version: FORMAT_VERSION,
+            plan_id: &self.plan.id,
+            version_id: &self.version_id,
+            based_on: &self.based_on,
+            saved_at,
+            author: &self.author,
+            label: &self.label,
+            note: &self.note,
+        }
     }
 
     /// The document of this version, its checksum not yet in it.
@@ -213,23 +215,67 @@ pub enum WriteError {
 /// Writes `file` to `path` atomically: a crash or a full disk never leaves a half-written file.
 /// What [`read`] would refuse is never written (see [`checked`]).
 pub fn write(path: &Path, file: &PlanFile) -> Result<(), WriteError> {
-    write_encoded(path, &checked(file)?)
+    if !format::surely_longer_than(&file.plan, PRETTY_MAX_BYTES) {
+        return write_encoded(path, &checked(file)?);
+    }
+    // A large plan's file is compact JSON, written as it is made: never whole in memory. The
+    // reader's checks run meanwhile; the file takes its name only once they pass.
+    let saved_at = file
+        .saved_at
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let head = file.head(&saved_at);
+    let mut size = 0;
+    let mut refused = None;
+    let written = crate::files::write_atomic_seekable(path, |w| {
+        std::thread::scope(|scope| {
+            let checking = std::thread::Builder::new()
+                .name("plan-file-check".into())
+                .spawn_scoped(scope, || check(file));
+            let (n, _) = format::write_compact(&head, &file.plan, w, MAX_BYTES)?;
+            size = n;
+            let checked = match checking {
+                Ok(t) => t.join().unwrap_or_else(|_| check(file)),
+                Err(_) => check(file),
+            };
+            if let Err(e) = checked {
+                refused = Some(e);
+            }
+            if n > MAX_BYTES || refused.is_some() {
+                // Refused below; the error keeps the half-written file from taking the name.
+                return Err(std::io::Error::other("refused"));
+            }
+            Ok(())
+        })
+    });
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    if size > MAX_BYTES {
+        return Err(WriteError::TooLarge {
+            size,
+            limit: MAX_BYTES,
+        });
+    }
+    written.map_err(|source| io_error(path, source))
 }
 
 /// Writes a file made by [`checked`] to `path` atomically.
 pub fn write_encoded(path: &Path, encoded: &Encoded) -> Result<(), WriteError> {
-    crate::files::write_atomic(path, |w| encoded.write_to(w)).map_err(|source| {
-        if crate::files::is_disk_full(&source) {
-            WriteError::DiskFull {
-                path: path.to_path_buf(),
-            }
-        } else {
-            WriteError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
+    crate::files::write_atomic(path, |w| encoded.write_to(w))
+        .map_err(|source| io_error(path, source))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> WriteError {
+    if crate::files::is_disk_full(&source) {
+        WriteError::DiskFull {
+            path: path.to_path_buf(),
         }
-    })
+    } else {
+        WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// The file, once it passes what the reader checks: over [`MAX_BYTES`] is refused as too
@@ -240,9 +286,7 @@ pub fn write_encoded(path: &Path, encoded: &Encoded) -> Result<(), WriteError> {
 /// back files of every kind and size). Checking the document rather than parsing the bytes back
 /// costs a fraction of a parse.
 pub fn checked(file: &PlanFile) -> Result<Encoded, WriteError> {
-    check_plan(&file.plan).map_err(|e| WriteError::Unreadable {
-        detail: e.to_string(),
-    })?;
+    check(file)?;
     let encoded = file.encode();
     if encoded.len() > MAX_BYTES {
         return Err(WriteError::TooLarge {
@@ -251,6 +295,13 @@ pub fn checked(file: &PlanFile) -> Result<Encoded, WriteError> {
         });
     }
     Ok(encoded)
+}
+
+/// What the reader would refuse in the plan itself (see [`checked`]).
+fn check(file: &PlanFile) -> Result<(), WriteError> {
+    check_plan(&file.plan).map_err(|e| WriteError::Unreadable {
+        detail: e.to_string(),
+    })
 }
 
 /// The file's bytes, once the reader's checks pass (see [`checked`]).
