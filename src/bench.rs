@@ -250,19 +250,24 @@ fn run_in(dir: &std::path::Path, n: usize) -> Result<(), String> {
         ));
     }
 
-    // edit_commit: change an activity's text in the detail panel and commit it (checked,
-    // saved, undoable; the derived values patched).
+    // edit_commit: change an activity's text in the detail panel and commit it, as the panel
+    // sends it (one field), checked, saved, undoable, the derived values patched.
     let target = app.plan.activities[app.plan.activities.len() / 2].id;
     let mut edits = Vec::new();
     for i in 0..50 {
         commit_floor()?;
-        let mut a = app
-            .plan
-            .activity(target)
-            .cloned()
-            .unwrap_or_else(|| app.plan.activities[0].clone());
-        a.text = format!("Edited text, revision {i}");
-        edits.push(time(|| app.handle(Command::Edit(crate::app::Edit::Activity(a)))).0);
+        let edit = crate::app::Edit::Set {
+            id: target,
+            field: crate::model::record::Field::Text,
+            value: crate::model::record::Value::Text(format!("Edited text, revision {i}")),
+        };
+        edits.push(time(|| app.handle(Command::Edit(edit))).0);
+    }
+    if app.history.undo.len() != 250 {
+        return Err(format!(
+            "expected 200 moves and 50 edits, made {} steps",
+            app.history.undo.len()
+        ));
     }
 
     // add_activity: a new activity under a sub-indicator, as the window adds it.

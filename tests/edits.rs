@@ -137,6 +137,19 @@ fn a_new_activity_takes_the_next_free_code_and_is_selected() {
     t.handle(Command::ShowView(MainView::Board));
     let n = assert_numbered_in_order(&t, "1.1.1");
     let sub = t.sub_id("1.1.1");
+    // Where the plan, read whole, says a new activity goes; the window reads its sorted lists.
+    let Ok(ops) =
+        framework_planner::model::edit::add_activity(&t.app.plan, sub, uuid::Uuid::nil(), "x")
+    else {
+        panic!("an activity can be added under 1.1.1");
+    };
+    let Some(framework_planner::model::Op::Create(
+        framework_planner::model::record::Entity::Activity(expected),
+    )) = ops.last()
+    else {
+        panic!("adding creates an activity");
+    };
+    let expected = expected.clone();
     let after = t.round_trip(Edit::AddActivity { sub });
 
     let id = t.app.view.selected.expect("the new activity is selected");
@@ -151,6 +164,16 @@ fn a_new_activity_takes_the_next_free_code_and_is_selected() {
         t.acts_under(sub).last().unwrap().id,
         id,
         "last in the outline"
+    );
+    assert_eq!(
+        (a.lane_pos, a.outline_pos),
+        (expected.lane_pos, expected.outline_pos)
+    );
+    let unscheduled = &t.app.derived.lanes[lane_index(Lane::Unscheduled)];
+    assert_eq!(
+        t.app.plan.activities[*unscheduled.last().unwrap()].id,
+        id,
+        "last in its lane"
     );
     assert_eq!(after.activities.len(), 122);
     // It stays where it was added, in view, its text field ready for typing.

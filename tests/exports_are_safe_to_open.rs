@@ -126,16 +126,26 @@ fn workbook_holds_formula_looking_text_as_quote_prefixed_strings() {
         f.read_to_string(&mut xml).unwrap();
         for c in xml.split("<c ").skip(1) {
             let head = c.split('>').next().unwrap();
-            if !head.contains("t=\"s\"") {
+            // A shared string (an index into the table) or a string written in its cell (the
+            // long sheets write their rows as they go, without the table).
+            let text = if head.contains("t=\"s\"") {
+                let idx: usize = c
+                    .split("<v>")
+                    .nth(1)
+                    .and_then(|v| v.split('<').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap();
+                strings[idx].clone()
+            } else if head.contains("t=\"inlineStr\"") {
+                c.split("<t")
+                    .nth(1)
+                    .and_then(|t| t.split_once('>'))
+                    .map(|(_, t)| t.split('<').next().unwrap_or("").to_owned())
+                    .unwrap()
+            } else {
                 continue;
-            }
-            let idx: usize = c
-                .split("<v>")
-                .nth(1)
-                .and_then(|v| v.split('<').next())
-                .and_then(|v| v.parse().ok())
-                .unwrap();
-            let text = strings[idx].replace("&#9;", "\t").replace("&#13;", "\r");
+            };
+            let text = text.replace("&#9;", "\t").replace("&#13;", "\r");
             if safe::needs_neutralising(&text) {
                 let style: usize = head
                     .split("s=\"")

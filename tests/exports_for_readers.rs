@@ -255,6 +255,10 @@ fn read_sheet(xml: &str, strings: &[String]) -> SheetXml {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut cell: Option<(usize, u32, bool)> = None;
     let mut in_v = false;
+    // A string written in its cell (the long sheets write their rows as they go, without the
+    // table of shared strings): its text, read up to the cell's end.
+    let mut inline: Option<String> = None;
+    let mut in_t = false;
     loop {
         match reader.read_event().unwrap() {
             Event::Eof => break,
@@ -275,9 +279,12 @@ fn read_sheet(xml: &str, strings: &[String]) -> SheetXml {
                 }
                 "c" => {
                     let (col, row) = cell_ref(&attr(&e, "r").unwrap());
-                    cell = Some((col, row, attr(&e, "t").as_deref() == Some("s")));
+                    let t = attr(&e, "t");
+                    cell = Some((col, row, t.as_deref() == Some("s")));
+                    inline = (t.as_deref() == Some("inlineStr")).then(String::new);
                 }
                 "v" => in_v = true,
+                "t" if inline.is_some() => in_t = true,
                 "mergeCell" => {
                     let r = attr(&e, "ref").unwrap();
                     let (a, b) = r.split_once(':').unwrap();
@@ -293,11 +300,41 @@ fn read_sheet(xml: &str, strings: &[String]) -> SheetXml {
                     s.cells.push((col, row, strings[i].clone()));
                 }
             }
+            Event::Text(t) if in_t => {
+                if let Some(text) = inline.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_t => {
+                if let Some(text) = inline.as_mut() {
+                    text.push(entity(&r));
+                }
+            }
             Event::End(e) if e.name().as_ref() == "v" => in_v = false,
+            Event::End(e) if e.name().as_ref() == "t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == "c" => {
+                if let (Some((col, row, _)), Some(text)) = (cell, inline.take()) {
+                    s.cells.push((col, row, text));
+                }
+            }
             _ => {}
         }
     }
     s
+}
+
+/// The character an entity or character reference stands for.
+fn entity(r: &quick_xml::events::BytesRef) -> char {
+    match r.resolve_char_ref().unwrap() {
+        Some(c) => c,
+        None => match r.as_ref() {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            _ => '\'',
+        },
+    }
 }
 
 fn shared_strings(xml: &str) -> Vec<String> {
@@ -311,19 +348,7 @@ fn shared_strings(xml: &str) -> Vec<String> {
             Event::Start(e) if e.name().as_ref() == "t" => in_t = true,
             Event::End(e) if e.name().as_ref() == "t" => in_t = false,
             Event::Text(t) if in_t => out.last_mut().unwrap().push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_t => {
-                let c = match r.resolve_char_ref().unwrap() {
-                    Some(c) => c,
-                    None => match r.as_ref() {
-                        "amp" => '&',
-                        "lt" => '<',
-                        "gt" => '>',
-                        "quot" => '"',
-                        _ => '\'',
-                    },
-                };
-                out.last_mut().unwrap().push(c);
-            }
+            Event::GeneralRef(r) if in_t => out.last_mut().unwrap().push(entity(&r)),
             _ => {}
         }
     }

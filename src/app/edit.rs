@@ -190,6 +190,36 @@ fn label(plan: &Plan, id: Id) -> String {
 
 /// Like [`label`], finding an activity through the window's index first: in a large plan the
 /// message of an edit should not cost a scan of every record.
+impl App {
+    /// Where a new activity of `sub` goes, read off the sorted lists of the derived values
+    /// rather than the whole plan.
+    fn ends_for_new(&self, sub: Id) -> model_edit::Ends {
+        let plan = &self.plan;
+        let last = |list: &[usize]| list.last().and_then(|&i| plan.activities.get(i));
+        let lane = last(
+            &self.derived.lanes[crate::model::board::lane_index(crate::model::Lane::Unscheduled)],
+        )
+        .filter(|a| a.lane == crate::model::Lane::Unscheduled)
+        .map(|a| a.lane_pos);
+        let sub = self
+            .derived
+            .outline
+            .goals
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .flat_map(|i| &i.sub_indicators)
+            .find(|s| {
+                plan.sub_indicators
+                    .get(s.sub_indicator)
+                    .is_some_and(|x| x.id == sub)
+            })
+            .and_then(|s| last(&s.activities))
+            .filter(|a| a.sub_indicator_id == sub)
+            .map(|a| a.outline_pos);
+        model_edit::Ends { lane, sub }
+    }
+}
+
 fn label_in(app: &App, id: Id) -> String {
     match app.activity(id) {
         Some(a) => a.code.clone(),
@@ -264,10 +294,12 @@ impl App {
         let new_id = Uuid::new_v4();
         let mut select = None;
         let result: Result<(Vec<Op>, String), EditError> = match &edit {
-            Edit::Set { id, field, value } => {
-                model_edit::set_field(plan, *id, *field, value.clone())
-                    .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, *id))])))
+            Edit::Set { id, field, value } => match self.activity(*id) {
+                // An activity, found through the index rather than by reading the plan.
+                Some(old) => model_edit::set_activity_field(plan, old, *field, value.clone()),
+                None => model_edit::set_field(plan, *id, *field, value.clone()),
             }
+            .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, *id))]))),
             Edit::Activity(a) => model_edit::update_activity(plan, a.clone())
                 .map(|ops| (ops, trf("msg.edited", &[("what", &label_in(self, a.id))]))),
             Edit::SetStatus { id, status } => plan
@@ -290,8 +322,15 @@ impl App {
                 }),
             Edit::AddActivity { sub } => {
                 select = Some(new_id);
-                model_edit::add_activity(plan, *sub, new_id, tr("edit.new_activity_text"))
-                    .map(|ops| (ops, tr("msg.added_activity").to_owned()))
+                let ends = self.ends_for_new(*sub);
+                model_edit::add_activity_with(
+                    plan,
+                    *sub,
+                    new_id,
+                    tr("edit.new_activity_text"),
+                    ends,
+                )
+                .map(|ops| (ops, tr("msg.added_activity").to_owned()))
             }
             Edit::AddActivityAfter(after) => {
                 select = Some(new_id);

@@ -721,13 +721,15 @@ fn new_sheet(wb: &mut Workbook, name: String, words: Words) -> Result<Sheet<'_>,
 }
 
 /// A sheet whose rows go to a temporary file as they are written, so that a plan of any size
-/// takes little memory; its rows must be written in order, each row whole before the next.
+/// takes little memory; its rows must be written in order, each row whole before the next. Its
+/// texts are written in their cells rather than in the workbook's table of shared strings, a
+/// table that would hold every activity's text in memory until the workbook is saved.
 fn new_long_sheet(
     wb: &mut Workbook,
     name: String,
     words: Words,
 ) -> Result<Sheet<'_>, XlsxExportError> {
-    let ws = wb.add_worksheet_with_low_memory()?;
+    let ws = wb.add_worksheet_with_constant_memory()?;
     sheet_of(ws, name, words)
 }
 

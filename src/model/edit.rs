@@ -184,6 +184,27 @@ pub fn set_field(plan: &Plan, id: Id, field: record::Field, value: record::Value
 /// person is no longer an inferred one. Empty when nothing changes.
 pub fn update_activity(plan: &Plan, new: Activity) -> Ops {
     let old = plan.activity(new.id).ok_or(EditError::Missing(new.id))?;
+    update_activity_from(plan, old, new)
+}
+
+/// Sets one field of the activity `old` (the plan's record, found by the caller's index), as
+/// [`set_field`] does without looking for it.
+pub fn set_activity_field(
+    plan: &Plan,
+    old: &Activity,
+    field: record::Field,
+    value: record::Value,
+) -> Ops {
+    use record::Fields;
+    let mut a = old.clone();
+    a.set(field, value)
+        .then_some(())
+        .ok_or(EditError::Missing(old.id))?;
+    update_activity_from(plan, old, a)
+}
+
+/// [`update_activity`] with the record as it is now, `old`, already found.
+fn update_activity_from(plan: &Plan, old: &Activity, new: Activity) -> Ops {
     let mut new = new;
     new.text = non_empty(&new.text, EditError::EmptyText)?;
     new.code = non_empty(&new.code, EditError::EmptyCode)?;
@@ -246,6 +267,20 @@ fn check_actors(
 
 /// A new activity at the end of a sub-indicator, not yet scheduled, with the next free code.
 pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
+    add_activity_with(plan, sub_id, id, text, Ends::default())
+}
+
+/// The last positions a new activity goes after, where the caller knows them from its sorted
+/// lists: the last card's in the Unscheduled lane and the last activity's in its sub-indicator.
+/// An unknown one is found by reading the plan.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ends {
+    pub lane: Option<i64>,
+    pub sub: Option<i64>,
+}
+
+/// [`add_activity`], with the ends of the lane and of the sub-indicator given.
+pub fn add_activity_with(plan: &Plan, sub_id: Id, id: Id, text: &str, ends: Ends) -> Ops {
     let sub = plan
         .sub_indicator(sub_id)
         .ok_or(EditError::Missing(sub_id))?;
@@ -258,8 +293,13 @@ pub fn add_activity(plan: &Plan, sub_id: Id, id: Id, text: &str) -> Ops {
         leads: Vec::new(),
         co_leads: Vec::new(),
         lane: Lane::Unscheduled,
-        lane_pos: end_of_lane(plan, Lane::Unscheduled),
-        outline_pos: end_of_sub(plan, sub_id),
+        lane_pos: ends.lane.map_or_else(
+            || end_of_lane(plan, Lane::Unscheduled),
+            |p| p.saturating_add(GAP),
+        ),
+        outline_pos: ends
+            .sub
+            .map_or_else(|| end_of_sub(plan, sub_id), |p| p.saturating_add(GAP)),
         status: Status::Proposed,
         notes: String::new(),
         inferred: Inferred::default(),

@@ -159,6 +159,15 @@ impl Touched {
             return Some(Entity::Activity(a.clone()));
         }
         if !self.many {
+            if kind == EntityKind::Activity {
+                // Not in the index: created by this step, so at the plan's end.
+                return plan
+                    .activities
+                    .iter()
+                    .rev()
+                    .find(|a| a.id == id)
+                    .map(|a| Entity::Activity(a.clone()));
+            }
             return find(plan, kind, id);
         }
         fn ids<R: Record>(plan: &Plan) -> HashMap<Id, usize> {
