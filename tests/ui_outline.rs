@@ -133,3 +133,45 @@ fn bangla_text_renders_in_outline_and_detail() {
         "and now in the detail panel's text field"
     );
 }
+
+/// A plan of thousands of activities: a frame of the outline lays out the rows in view only,
+/// not every row of the plan; a row far down is laid out once it is brought into view.
+#[test]
+fn a_large_outline_lays_out_only_the_rows_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.sqlite");
+    drop(Store::open_with(&path, || framework_planner::bench::synthetic_plan(5_000)).unwrap());
+    let mut h = window_on(&path, SIZE);
+    h.run();
+    let rows: Vec<String> = h
+        .state()
+        .plan
+        .activities
+        .iter()
+        .map(|a| format!("{} {}", a.code, a.text))
+        .collect();
+    let laid_out = |h: &egui_kittest::Harness<framework_planner::app::App>| {
+        rows.iter()
+            .filter(|r| h.query_by_label(r).is_some())
+            .count()
+    };
+    let first = laid_out(&h);
+    assert!(
+        (1..100).contains(&first),
+        "{first} of {} rows laid out",
+        rows.len()
+    );
+
+    // The last activity, far below the fold, is laid out once the filter brings it up.
+    let last = h.state().plan.activities.last().unwrap().clone();
+    h.get_by_role(egui::Role::TextInput).focus();
+    h.run();
+    h.get_by_role(egui::Role::TextInput).type_text(&last.text);
+    h.run();
+    assert!(
+        h.query_by_label(&format!("{} {}", last.code, last.text))
+            .is_some(),
+        "{} not shown",
+        last.code
+    );
+}

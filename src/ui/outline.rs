@@ -47,6 +47,7 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
     // While filtering, everything with a match is shown open.
     let force_open = if filtering { Some(true) } else { expand_all };
     let mut shown = 0usize;
+    let lay_out_all = plan.activities.len() <= LAY_OUT_ALL_UP_TO;
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -108,7 +109,11 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                                     }
                                     for a in acts {
                                         shown += 1;
-                                        activity_row(ui, app, a, out);
+                                        if lay_out_all {
+                                            activity_row(ui, app, a, out);
+                                        } else {
+                                            row_in_view(ui, app, a, out);
+                                        }
                                     }
                                 });
                             }
@@ -120,6 +125,41 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                 ui.label(tr("outline.no_match"));
             }
         });
+}
+
+/// Up to this many activities every row is laid out each frame (and so known to a screen
+/// reader); above it only the rows in view are, the others taking the height they had when
+/// last shown, so that a plan of 100,000 activities costs a frame what a screenful costs.
+const LAY_OUT_ALL_UP_TO: usize = 2_000;
+
+/// The height a row not yet shown is given: two lines, its text and its chips.
+const ROW_GUESS: f32 = 58.0;
+
+/// An activity's row if it is in view; otherwise the space it takes, from its last height.
+fn row_in_view(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
+    let key = egui::Id::NULL.with("outline-row-heights");
+    let known = ui.data(|d| {
+        d.get_temp::<std::sync::Arc<std::collections::HashMap<crate::model::Id, f32>>>(key)
+            .and_then(|m| m.get(&a.id).copied())
+    });
+    let height = known.unwrap_or(ROW_GUESS);
+    let top = ui.cursor().top();
+    let clip = ui.clip_rect();
+    let spacing = ui.spacing().item_spacing.y;
+    if top > clip.bottom() || top + height + spacing < clip.top() {
+        ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    }
+    activity_row(ui, app, a, out);
+    let measured = ui.cursor().top() - top - spacing;
+    if known != Some(measured) {
+        ui.data_mut(|d| {
+            let m = d.get_temp_mut_or_default::<
+                std::sync::Arc<std::collections::HashMap<crate::model::Id, f32>>,
+            >(key);
+            std::sync::Arc::make_mut(m).insert(a.id, measured);
+        });
+    }
 }
 
 /// A goal, indicator or sub-indicator: an arrow that folds it, and a title that selects it
