@@ -1,5 +1,5 @@
 //! Framework Planner: a desktop app that turns a national policy framework into an action plan.
-//! See README.md for the architecture.
+//! See docs/ARCHITECTURE.md for how it is built, and README.md for how to run and test it.
 
 pub mod app;
 pub mod bench;
