@@ -74,12 +74,31 @@ pub fn plan_move_at(
     else {
         return Vec::new();
     };
+    let list = &lanes[lane_index(lane)];
+    place_in(plan, list, moved, lane, anchor, &index).unwrap_or_else(|| {
+        // The lane was not kept in order: put a copy in order and place the card there.
+        let mut sorted = list.clone();
+        sort_lane(plan, &mut sorted);
+        place_in(plan, &sorted, moved, lane, anchor, &index).unwrap_or_default()
+    })
+}
+
+/// The operations that put `moved` at `anchor` in `lane`, whose cards `list` holds in board
+/// order (sorted as [`sort_lane`] sorts, ties by index), so that a binary search finds a card:
+/// a move reads a few cards, not the whole lane. `None` when a card is not where that order
+/// says.
+fn place_in(
+    plan: &Plan,
+    list: &[usize],
+    moved: &crate::model::Activity,
+    lane: Lane,
+    anchor: Anchor,
+    index: &impl Fn(Id) -> Option<usize>,
+) -> Option<Vec<Op>> {
+    let id = moved.id;
     let from = Placement::of(moved);
     // A lane chosen by a person is no longer an inferred one.
     let inferred = from.inferred && from.lane == lane;
-    let list = &lanes[lane_index(lane)];
-    // Where activity `i` is in the lane. The lane is sorted as `sort_lane` sorts it (ties by
-    // index), so this is a binary search: a move reads a few cards, not the whole lane.
     let key = |i: usize| {
         let a = &plan.activities[i];
         (a.lane_pos, a.code.as_str(), i)
@@ -89,110 +108,38 @@ pub fn plan_move_at(
             .ok()
             .filter(|&p| list[p] == i)
     };
-    let moved_at = index(id).filter(|_| from.lane == lane);
-    let moved_at = match moved_at {
-        Some(m) => match find(m) {
-            Some(p) => Some(p),
-            // Not where the order says (the lane was not kept sorted): read it whole.
-            None => return plan_move_scan(plan, list, id, from, lane, inferred, anchor),
-        },
+    let moved_at = match index(id).filter(|_| from.lane == lane) {
+        Some(m) => Some(find(m)?),
         None => None,
     };
     // The other cards of the lane, as positions in `list` without the moved card.
     let others = list.len() - usize::from(moved_at.is_some());
     let full = |k: usize| k + usize::from(moved_at.is_some_and(|m| k >= m));
     let among_others = |p: usize| p - usize::from(moved_at.is_some_and(|m| m < p));
-    // Where the anchor is in the lane; an anchor that is not in the lane means its end.
-    let anchor_at = |b: Id| match index(b) {
-        Some(i)
-            if b != id
-                && plan
-                    .activities
-                    .get(i)
-                    .is_some_and(|a| a.id == b && a.lane == lane) =>
-        {
-            find(i).map(Some)
-        }
-        _ => Some(None),
-    };
     let at = match anchor {
-        Anchor::Before(b) | Anchor::After(b) => match anchor_at(b) {
-            Some(Some(p)) => among_others(p) + usize::from(matches!(anchor, Anchor::After(_))),
-            Some(None) => others,
-            None => return plan_move_scan(plan, list, id, from, lane, inferred, anchor),
+        Anchor::Before(b) | Anchor::After(b) => match index(b) {
+            Some(i)
+                if b != id
+                    && plan
+                        .activities
+                        .get(i)
+                        .is_some_and(|a| a.id == b && a.lane == lane) =>
+            {
+                among_others(find(i)?) + usize::from(matches!(anchor, Anchor::After(_)))
+            }
+            // An anchor that is not in the lane means its end.
+            _ => others,
         },
         Anchor::End => others,
     };
     // Already there: same lane, same neighbours.
     if moved_at == Some(at) {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let pos_of = |k: usize| plan.activities[list[full(k)]].lane_pos;
     let prev = at.checked_sub(1).map(pos_of);
     let next = (at < others).then(|| pos_of(at));
-    let pos = room(prev, next);
-    if let Some(pos) = pos {
-        return vec![Op::Place {
-            id,
-            from,
-            to: Placement {
-                lane,
-                pos,
-                inferred,
-            },
-        }];
-    }
-    renumber(plan, list, id, from, lane, inferred, at)
-}
-
-/// The position between two neighbours' positions, if there is room for one.
-fn room(prev: Option<i64>, next: Option<i64>) -> Option<i64> {
-    match (prev, next) {
-        (None, None) => Some(0),
-        (Some(p), None) => p.checked_add(GAP),
-        (None, Some(n)) => n.checked_sub(GAP),
-        (Some(p), Some(n)) if n - p >= 2 => Some(p + (n - p) / 2),
-        _ => None,
-    }
-}
-
-/// [`plan_move_at`] for a lane whose order cannot be trusted: reads the whole lane.
-fn plan_move_scan(
-    plan: &Plan,
-    list: &[usize],
-    id: Id,
-    from: Placement,
-    lane: Lane,
-    inferred: bool,
-    anchor: Anchor,
-) -> Vec<Op> {
-    let mut others: Vec<(Id, i64)> = Vec::with_capacity(list.len());
-    let mut now_at = None;
-    for &i in list {
-        let a = &plan.activities[i];
-        if a.id == id {
-            now_at = Some(others.len());
-        } else {
-            others.push((a.id, a.lane_pos));
-        }
-    }
-    let at = match anchor {
-        Anchor::Before(b) => others
-            .iter()
-            .position(|(x, _)| *x == b)
-            .unwrap_or(others.len()),
-        Anchor::After(b) => others
-            .iter()
-            .position(|(x, _)| *x == b)
-            .map_or(others.len(), |p| p + 1),
-        Anchor::End => others.len(),
-    };
-    if from.lane == lane && now_at == Some(at) {
-        return Vec::new();
-    }
-    let prev = at.checked_sub(1).map(|p| others[p].1);
-    let next = others.get(at).map(|n| n.1);
-    match room(prev, next) {
+    Some(match room(prev, next) {
         Some(pos) => vec![Op::Place {
             id,
             from,
@@ -203,6 +150,17 @@ fn plan_move_scan(
             },
         }],
         None => renumber(plan, list, id, from, lane, inferred, at),
+    })
+}
+
+/// The position between two neighbours' positions, if there is room for one.
+fn room(prev: Option<i64>, next: Option<i64>) -> Option<i64> {
+    match (prev, next) {
+        (None, None) => Some(0),
+        (Some(p), None) => p.checked_add(GAP),
+        (None, Some(n)) => n.checked_sub(GAP),
+        (Some(p), Some(n)) if n - p >= 2 => Some(p + (n - p) / 2),
+        _ => None,
     }
 }
 

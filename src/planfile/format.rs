@@ -1093,45 +1093,12 @@ mod tests {
                     });
                 }
             }
-            let version = Uuid::new_v4();
-            let mut doc = FileDoc {
-                format: FORMAT_NAME.into(),
-                format_version: FORMAT_VERSION,
-                plan_id: plan.id,
-                version_id: version,
-                based_on: None,
-                saved_at: "2026-12-02T01:02:03.456Z".into(),
-                author: "A".into(),
-                label: "L".into(),
-                note: note.into(),
-                sha256: String::new(),
-                plan: PlanDoc::from_plan(&plan),
-            };
-            let c = Compact::new(
-                &Head {
-                    format: FORMAT_NAME,
-                    format_version: FORMAT_VERSION,
-                    plan_id: &plan.id,
-                    version_id: &version,
-                    based_on: &None,
-                    saved_at: "2026-12-02T01:02:03.456Z",
-                    author: "A",
-                    label: "L",
-                    note,
-                },
-                &plan,
-            );
-            doc.sha256 = doc.checksum();
-            assert_eq!(c.sha256, doc.sha256);
-            let mut bytes = Vec::new();
-            c.write_to(&mut bytes).unwrap();
-            let mut expected = serde_json::to_vec(&doc).unwrap();
-            expected.push(b'\n');
+            let (expected, one_pass, streamed) = three_ways(&plan, note);
             assert_eq!(
-                String::from_utf8(bytes.clone()).unwrap(),
-                String::from_utf8(expected).unwrap()
+                String::from_utf8(one_pass).unwrap(),
+                String::from_utf8(expected.clone()).unwrap()
             );
-            assert_eq!(c.len() + 1, bytes.len() as u64);
+            assert!(streamed == expected);
         }
     }
 
@@ -1166,8 +1133,11 @@ mod tests {
         doc.sha256 = doc.checksum();
         let mut expected = serde_json::to_vec(&doc).unwrap();
         expected.push(b'\n');
+        let compact = Compact::new(&head, plan);
+        assert_eq!(compact.sha256, doc.sha256);
         let mut one_pass = Vec::new();
-        Compact::new(&head, plan).write_to(&mut one_pass).unwrap();
+        compact.write_to(&mut one_pass).unwrap();
+        assert_eq!(compact.len() + 1, one_pass.len() as u64);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("streamed.fwplan");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());

@@ -1,5 +1,7 @@
 //! The outline: goal → indicator → sub-indicator → activity, as the framework document reads.
 
+use std::sync::Arc;
+
 use egui::collapsing_header::CollapsingState;
 use egui::{Frame, Margin, RichText, ScrollArea, Sense, Ui, UiBuilder};
 
@@ -48,6 +50,9 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
     let force_open = if filtering { Some(true) } else { expand_all };
     let mut shown = 0usize;
     let lay_out_all = plan.activities.len() <= LAY_OUT_ALL_UP_TO;
+    // The rows' last heights, read once a frame; the heights measured now are kept after it.
+    let heights: Arc<Heights> = ui.data(|d| d.get_temp(heights_id())).unwrap_or_default();
+    let mut measured: Vec<(crate::model::Id, f32)> = Vec::new();
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -112,7 +117,7 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                                         if lay_out_all {
                                             activity_row(ui, app, a, out);
                                         } else {
-                                            row_in_view(ui, app, a, out);
+                                            row_in_view(ui, app, a, &heights, &mut measured, out);
                                         }
                                     }
                                 });
@@ -125,6 +130,12 @@ pub fn show(ui: &mut Ui, app: &App, expand_all: Option<bool>, out: &mut Vec<Comm
                 ui.label(tr("outline.no_match"));
             }
         });
+    if !measured.is_empty() {
+        ui.data_mut(|d| {
+            let m = d.get_temp_mut_or_default::<Arc<Heights>>(heights_id());
+            Arc::make_mut(m).extend(measured);
+        });
+    }
 }
 
 /// Up to this many activities every row is laid out each frame (and so known to a screen
@@ -135,13 +146,24 @@ const LAY_OUT_ALL_UP_TO: usize = 2_000;
 /// The height a row not yet shown is given: two lines, its text and its chips.
 const ROW_GUESS: f32 = 58.0;
 
+/// Each activity's row height when last laid out, by id.
+type Heights = std::collections::HashMap<crate::model::Id, f32>;
+
+fn heights_id() -> egui::Id {
+    egui::Id::NULL.with("outline-row-heights")
+}
+
 /// An activity's row if it is in view; otherwise the space it takes, from its last height.
-fn row_in_view(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
-    let key = egui::Id::NULL.with("outline-row-heights");
-    let known = ui.data(|d| {
-        d.get_temp::<std::sync::Arc<std::collections::HashMap<crate::model::Id, f32>>>(key)
-            .and_then(|m| m.get(&a.id).copied())
-    });
+/// A row laid out adds its height to `measured` when it changed.
+fn row_in_view(
+    ui: &mut Ui,
+    app: &App,
+    a: &Activity,
+    heights: &Heights,
+    measured: &mut Vec<(crate::model::Id, f32)>,
+    out: &mut Vec<Command>,
+) {
+    let known = heights.get(&a.id).copied();
     let height = known.unwrap_or(ROW_GUESS);
     let top = ui.cursor().top();
     let clip = ui.clip_rect();
@@ -151,14 +173,9 @@ fn row_in_view(ui: &mut Ui, app: &App, a: &Activity, out: &mut Vec<Command>) {
         return;
     }
     activity_row(ui, app, a, out);
-    let measured = ui.cursor().top() - top - spacing;
-    if known != Some(measured) {
-        ui.data_mut(|d| {
-            let m = d.get_temp_mut_or_default::<
-                std::sync::Arc<std::collections::HashMap<crate::model::Id, f32>>,
-            >(key);
-            std::sync::Arc::make_mut(m).insert(a.id, measured);
-        });
+    let now = ui.cursor().top() - top - spacing;
+    if known != Some(now) {
+        measured.push((a.id, now));
     }
 }
 
